@@ -221,6 +221,135 @@ pub enum Error {
         /// What this actor may do from `status` (may be empty).
         allowed: Vec<Action>,
     },
+    /// Wrong e-mail or password (deliberately not saying which).
+    #[error("e-mail or password is wrong")]
+    InvalidCredentials,
+    /// Too many failed logins: further tries wait until `until`.
+    #[error("too many failed logins; try again after {until}")]
+    LoginLocked {
+        /// When login may be tried again (RFC 3339, UTC).
+        until: String,
+    },
+    /// A link token that is unknown, malformed, for another purpose or another account.
+    #[error("{field}: the link is not valid")]
+    TokenInvalid {
+        /// The input field.
+        field: String,
+    },
+    /// A link token past its lifetime.
+    #[error("{field}: the link has expired")]
+    TokenExpired {
+        /// The input field.
+        field: String,
+    },
+    /// A single-use link token used before.
+    #[error("{field}: the link was already used")]
+    TokenUsed {
+        /// The input field.
+        field: String,
+    },
+    /// A session token that is unknown, expired or revoked: log in again.
+    #[error("session is not valid; log in again")]
+    SessionInvalid,
+    /// The account must choose its own password before doing anything else.
+    #[error("choose a new password first")]
+    PasswordChangeRequired,
+    /// The account's role may not do this.
+    #[error("not permitted: {what}")]
+    Forbidden {
+        /// What was refused.
+        what: String,
+    },
+    /// An account with this e-mail address exists already.
+    #[error("{field}: an account with this e-mail address exists already")]
+    AccountExists {
+        /// The input field.
+        field: String,
+    },
+    /// The profile lacks what the first application needs ("isi Data Profil terlebih dahulu").
+    #[error("complete the profile first; missing: {}", missing.join(", "))]
+    ProfileIncomplete {
+        /// The missing profile fields.
+        missing: Vec<String>,
+    },
+    /// A file whose content is not one of the slot's types.
+    #[error("{field}: file type {found} is not accepted (accepted: {})", expected.join(", "))]
+    DocumentWrongType {
+        /// The document slot (or `photo`).
+        field: String,
+        /// Accepted types.
+        expected: Vec<String>,
+        /// What the content is (e.g. `exe`, `unknown`).
+        found: String,
+    },
+    /// A file over the slot's size limit.
+    #[error("{field}: file is {size} bytes, at most {max} allowed")]
+    DocumentTooLarge {
+        /// The document slot (or `photo`).
+        field: String,
+        /// The limit in bytes.
+        max: u64,
+        /// The file's size.
+        size: u64,
+    },
+    /// An empty file.
+    #[error("{field}: file is empty")]
+    DocumentEmpty {
+        /// The document slot.
+        field: String,
+    },
+    /// A required document slot left empty.
+    #[error("{field}: this document is required")]
+    DocumentMissing {
+        /// The document slot.
+        field: String,
+    },
+    /// A document for a slot the service (or sub-type) does not have.
+    #[error("{field}: this service has no such document")]
+    DocumentUnknownSlot {
+        /// The slot named.
+        field: String,
+    },
+    /// A file name that is not a plain name (path separators, `..`, control characters).
+    #[error("{field}: file name must be a plain name ({reason})")]
+    DocumentName {
+        /// The document slot.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+    /// All documents together over the application's limit.
+    #[error("documents total {size} bytes, at most {max} allowed per application")]
+    ApplicationTooLarge {
+        /// The limit in bytes.
+        max: u64,
+        /// The total.
+        size: u64,
+    },
+    /// This NIK already has an open application for this service.
+    #[error("an application for this service is already open for this NIK ({number})")]
+    ApplicationOpen {
+        /// The open application's number.
+        number: String,
+    },
+    /// No such application, or not one the caller may see (the two are not told apart).
+    #[error("application not found")]
+    ApplicationNotFound,
+    /// The database failed (busy beyond the timeout, corrupt, disk full…).
+    #[error("storage error: {message}")]
+    Storage {
+        /// What the database said.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("file error: {message}")]
+    Io {
+        /// What the operating system said (no personal data).
+        message: String,
+    },
+    /// The handle was closed.
+    #[error("the handle is closed")]
+    Closed,
     /// An actor doing what only another kind of actor may do.
     #[error("{actor} may not {action} applications")]
     ActorNotPermitted {
@@ -265,6 +394,28 @@ impl Error {
         "input.invalid",
         "workflow.not_allowed",
         "workflow.actor_not_permitted",
+        "auth.invalid_credentials",
+        "auth.locked",
+        "auth.token_invalid",
+        "auth.token_expired",
+        "auth.token_used",
+        "auth.session_invalid",
+        "auth.password_change_required",
+        "auth.forbidden",
+        "account.exists",
+        "profile.incomplete",
+        "document.wrong_type",
+        "document.too_large",
+        "document.empty",
+        "document.missing",
+        "document.unknown_slot",
+        "document.invalid_name",
+        "application.too_large",
+        "application.already_open",
+        "application.not_found",
+        "store.database",
+        "store.io",
+        "handle.closed",
     ];
 
     /// The stable machine code, e.g. `nik.invalid_date`.
@@ -295,6 +446,28 @@ impl Error {
             Error::Invalid { .. } => "input.invalid",
             Error::TransitionNotAllowed { .. } => "workflow.not_allowed",
             Error::ActorNotPermitted { .. } => "workflow.actor_not_permitted",
+            Error::InvalidCredentials => "auth.invalid_credentials",
+            Error::LoginLocked { .. } => "auth.locked",
+            Error::TokenInvalid { .. } => "auth.token_invalid",
+            Error::TokenExpired { .. } => "auth.token_expired",
+            Error::TokenUsed { .. } => "auth.token_used",
+            Error::SessionInvalid => "auth.session_invalid",
+            Error::PasswordChangeRequired => "auth.password_change_required",
+            Error::Forbidden { .. } => "auth.forbidden",
+            Error::AccountExists { .. } => "account.exists",
+            Error::ProfileIncomplete { .. } => "profile.incomplete",
+            Error::DocumentWrongType { .. } => "document.wrong_type",
+            Error::DocumentTooLarge { .. } => "document.too_large",
+            Error::DocumentEmpty { .. } => "document.empty",
+            Error::DocumentMissing { .. } => "document.missing",
+            Error::DocumentUnknownSlot { .. } => "document.unknown_slot",
+            Error::DocumentName { .. } => "document.invalid_name",
+            Error::ApplicationTooLarge { .. } => "application.too_large",
+            Error::ApplicationOpen { .. } => "application.already_open",
+            Error::ApplicationNotFound => "application.not_found",
+            Error::Storage { .. } => "store.database",
+            Error::Io { .. } => "store.io",
+            Error::Closed => "handle.closed",
         }
     }
 
@@ -314,12 +487,34 @@ impl Error {
             | Error::UnknownSubtype { field, .. }
             | Error::Required { field }
             | Error::TooLong { field, .. }
-            | Error::Invalid { field, .. } => Some(field),
+            | Error::Invalid { field, .. }
+            | Error::TokenInvalid { field }
+            | Error::TokenExpired { field }
+            | Error::TokenUsed { field }
+            | Error::AccountExists { field }
+            | Error::DocumentWrongType { field, .. }
+            | Error::DocumentTooLarge { field, .. }
+            | Error::DocumentEmpty { field }
+            | Error::DocumentMissing { field }
+            | Error::DocumentUnknownSlot { field }
+            | Error::DocumentName { field, .. } => Some(field),
             Error::CatalogSyntax { .. }
             | Error::ServiceDisabled { .. }
             | Error::ServiceRedirected { .. }
             | Error::TransitionNotAllowed { .. }
-            | Error::ActorNotPermitted { .. } => None,
+            | Error::ActorNotPermitted { .. }
+            | Error::InvalidCredentials
+            | Error::LoginLocked { .. }
+            | Error::SessionInvalid
+            | Error::PasswordChangeRequired
+            | Error::Forbidden { .. }
+            | Error::ProfileIncomplete { .. }
+            | Error::ApplicationTooLarge { .. }
+            | Error::ApplicationOpen { .. }
+            | Error::ApplicationNotFound
+            | Error::Storage { .. }
+            | Error::Io { .. }
+            | Error::Closed => None,
         }
     }
 
@@ -335,6 +530,22 @@ impl Error {
     pub fn required(field: impl Into<String>) -> Self {
         Error::Required {
             field: field.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage {
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io {
+            message: e.to_string(),
         }
     }
 }

@@ -9,17 +9,33 @@
 //! Modules are named after domain nouns: [`nik`], [`kk`], [`region`],
 //! [`phone`], [`email`], [`catalog`], [`application`]; every error is an
 //! [`Error`] with a stable [`Error::code`].
+//!
+//! The stateful part is the [`Lakse`] handle, opened on a data folder
+//! (SQLite + a content-addressed documents folder): [`account`]s and
+//! sessions, [`profile`]s, [`document`] uploads, the application desk, the
+//! [`outbox`] of notifications and the audit log. All SQL lives behind one
+//! storage seam so a PostgreSQL backend can be added without touching the rules.
 
 #![deny(missing_docs)]
 
+pub mod account;
 pub mod application;
 pub mod catalog;
+pub mod clock;
+pub mod document;
 pub mod email;
 pub mod error;
 pub mod kk;
+mod lakse;
 pub mod nik;
+pub mod outbox;
 pub mod phone;
+pub mod profile;
 pub mod region;
+mod store;
 pub mod texts;
 
+pub use account::{Account, Session};
+pub use application::{Action, Actor, Status};
 pub use error::{Error, Result};
+pub use lakse::{Config, Lakse};

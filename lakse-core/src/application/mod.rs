@@ -20,6 +20,14 @@
 //! # Ok::<(), lakse_core::Error>(())
 //! ```
 
+mod desk;
+pub mod number;
+
+pub use desk::{
+    ApplicationDetail, ApplicationSummary, AuditEntry, Completion, DocumentContent, DocumentInfo,
+    HistoryEntry, MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page, Pickup, Resubmission,
+};
+
 use crate::error::{Error, Result};
 use crate::texts;
 

@@ -1,0 +1,559 @@
+//! Accounts ("Oten Publik"): registration by e-mail, confirmation links,
+//! one-time passwords, sessions, lockout, password reset, staff accounts.
+//!
+//! Secrets are stored only as hashes: link and session tokens as SHA-256 (they
+//! are 256-bit random, so a fast hash suffices), passwords as argon2id.
+
+use std::collections::BTreeMap;
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::application::Actor;
+use crate::email;
+use crate::error::{Error, Result};
+use crate::lakse::{Lakse, from_millis};
+use crate::outbox::{self, Kind};
+use crate::store::{self, AccountRow, Millis, Tx};
+
+const PURPOSE_CONFIRM: &str = "confirm";
+const PURPOSE_RESET: &str = "reset";
+const MIN_PASSWORD_CHARS: usize = 8;
+const MAX_PASSWORD_CHARS: usize = 128;
+/// Unambiguous characters for generated passwords (no 0/O, 1/l/I).
+const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const GENERATED_PASSWORD_CHARS: usize = 12;
+
+/// A logged-in session. Pass [`Session::token`] to every call made on its behalf.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The bearer token (secret; 256 bits, URL-safe base64).
+    pub token: String,
+    /// The account.
+    pub account_id: i64,
+    /// The account's e-mail address.
+    pub email: String,
+    /// Applicant, officer or admin.
+    pub role: Actor,
+    /// When the session ends.
+    pub expires_at: DateTime<Utc>,
+    /// True until the account chooses its own password (after a generated one).
+    pub must_change_password: bool,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("token", &"…")
+            .field("account_id", &self.account_id)
+            .field("role", &self.role)
+            .field("expires_at", &self.expires_at)
+            .field("must_change_password", &self.must_change_password)
+            .finish()
+    }
+}
+
+/// An account as seen by itself or an admin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Its id.
+    pub id: i64,
+    /// The e-mail address as registered.
+    pub email: String,
+    /// Applicant, officer or admin.
+    pub role: Actor,
+    /// False until the confirmation link is followed.
+    pub active: bool,
+    /// True until the account chooses its own password.
+    pub must_change_password: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The account a session token belongs to, as checked by [`Lakse::authenticate`].
+#[derive(Debug, Clone)]
+pub(crate) struct Caller {
+    pub id: i64,
+    pub email: String,
+    pub role: Actor,
+}
+
+fn random_token() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Io {
+        message: format!("no randomness: {e}"),
+    })?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+pub(crate) fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.trim().as_bytes()))
+}
+
+fn generate_password() -> Result<String> {
+    let mut bytes = [0u8; GENERATED_PASSWORD_CHARS];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Io {
+        message: format!("no randomness: {e}"),
+    })?;
+    // 256 is not a multiple of the alphabet's length; the bias (< 1 bit over
+    // 12 characters of ~5.8 bits each) does not matter for a one-time password.
+    Ok(bytes
+        .iter()
+        .map(|b| PASSWORD_ALPHABET[usize::from(*b) % PASSWORD_ALPHABET.len()] as char)
+        .collect())
+}
+
+fn check_password_rule(password: &str) -> Result<()> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(Error::invalid(
+            "password",
+            format!("at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(Error::TooLong {
+            field: "password".into(),
+            max: MAX_PASSWORD_CHARS,
+            found: chars,
+        });
+    }
+    Ok(())
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Io {
+            message: format!("password hashing failed: {e}"),
+        })
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Spends the time a real verification takes, so that an unknown address
+/// answers as slowly as a wrong password.
+fn verify_dummy(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default());
+    verify_password(password, hash);
+}
+
+fn role_of(row: &AccountRow) -> Result<Actor> {
+    Actor::from_code(&row.role).ok_or_else(|| Error::Storage {
+        message: format!("account {} has unknown role", row.id),
+    })
+}
+
+fn to_account(row: &AccountRow) -> Result<Account> {
+    Ok(Account {
+        id: row.id,
+        email: row.email.clone(),
+        role: role_of(row)?,
+        active: row.active,
+        must_change_password: row.must_change_password,
+        created_at: from_millis(row.created_at),
+    })
+}
+
+impl Lakse {
+    /// Registers an e-mail address ("Pendaftaran Akun"): creates a pending
+    /// account and queues the confirmation link, valid for
+    /// [`Config::confirmation_ttl`](crate::Config::confirmation_ttl).
+    ///
+    /// Registering a pending address again sends a fresh link; an active one
+    /// is refused with `account.exists`. Addresses are matched case-insensitively.
+    pub fn register(&self, email: &str) -> Result<()> {
+        let store = self.live()?;
+        let email = email::parse(email)?;
+        let token = random_token()?;
+        let now = self.now_ms();
+        let expires = now + self.config.confirmation_ttl.num_milliseconds();
+        store::write(store, |tx| {
+            let id = match tx.account_by_email_key(email.key())? {
+                Some(existing) if existing.active => {
+                    return Err(Error::AccountExists {
+                        field: "email".into(),
+                    });
+                }
+                Some(existing) => existing.id,
+                None => tx.insert_account(&AccountRow {
+                    id: 0,
+                    email: email.as_str().to_owned(),
+                    email_key: email.key().to_owned(),
+                    role: Actor::Applicant.code().to_owned(),
+                    active: false,
+                    password_hash: None,
+                    must_change_password: false,
+                    created_at: now,
+                })?,
+            };
+            tx.insert_token(&token_hash(&token), id, PURPOSE_CONFIRM, now, expires)?;
+            let data = BTreeMap::from([
+                ("email", email.as_str().to_owned()),
+                ("token", token.clone()),
+                ("expires_at", self.local_time(expires)),
+            ]);
+            outbox::enqueue(tx, Kind::Confirmation, email.as_str(), &data, now)?;
+            Ok(())
+        })
+    }
+
+    /// Follows the confirmation link ("Setuju dan Lanjutkan"), as the manual
+    /// does: activates the account and e-mails a generated one-time password;
+    /// the account must choose its own password at first login.
+    pub fn confirm(&self, token: &str) -> Result<()> {
+        let password = generate_password()?;
+        let hash = hash_password(&password)?;
+        self.confirm_inner(token, &hash, Some(&password))
+    }
+
+    /// Follows the confirmation link choosing the password at once (no
+    /// password travels by e-mail).
+    pub fn confirm_with_password(&self, token: &str, password: &str) -> Result<()> {
+        check_password_rule(password)?;
+        let hash = hash_password(password)?;
+        self.confirm_inner(token, &hash, None)
+    }
+
+    fn confirm_inner(&self, token: &str, hash: &str, generated: Option<&str>) -> Result<()> {
+        let store = self.live()?;
+        let now = self.now_ms();
+        store::write(store, |tx| {
+            let account_id = use_link_token(tx, token, PURPOSE_CONFIRM, now)?;
+            let account = tx
+                .account_by_id(account_id)?
+                .ok_or_else(|| Error::TokenInvalid {
+                    field: "token".into(),
+                })?;
+            tx.activate_account(account_id)?;
+            tx.set_password(account_id, hash, generated.is_some())?;
+            if let Some(password) = generated {
+                let data = BTreeMap::from([
+                    ("email", account.email.clone()),
+                    ("password", password.to_owned()),
+                ]);
+                outbox::enqueue(tx, Kind::Credentials, &account.email, &data, now)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Logs in with e-mail and password.
+    ///
+    /// After [`Config::max_login_failures`](crate::Config::max_login_failures)
+    /// failures within the login window, further tries are refused with
+    /// `auth.locked` (without checking the password) until the lockout has passed.
+    pub fn login(&self, email: &str, password: &str) -> Result<Session> {
+        let store = self.live()?;
+        let key = email::parse(email)
+            .map(|e| e.key().to_owned())
+            .map_err(|_| Error::InvalidCredentials)?;
+        let now = self.now_ms();
+        let since = now - self.config.login_window.num_milliseconds();
+        let (account, failures) = store::read(store, |tx| {
+            Ok((
+                tx.account_by_email_key(&key)?,
+                tx.login_failures_since(&key, since)?,
+            ))
+        })?;
+        if failures.len() >= self.config.max_login_failures as usize
+            && let Some(last) = failures.last()
+        {
+            let until = last + self.config.lockout.num_milliseconds();
+            if now < until {
+                return Err(Error::LoginLocked {
+                    until: from_millis(until).to_rfc3339(),
+                });
+            }
+        }
+        let verified = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
+            Some(hash) => verify_password(password, hash),
+            None => {
+                verify_dummy(password);
+                false
+            }
+        };
+        let account = match account {
+            Some(a) if verified && a.active => a,
+            _ => {
+                store::write(store, |tx| tx.record_login_failure(&key, now))?;
+                return Err(Error::InvalidCredentials);
+            }
+        };
+        let token = random_token()?;
+        let expires = now + self.config.session_ttl.num_milliseconds();
+        store::write(store, |tx| {
+            tx.clear_login_failures(&key)?;
+            tx.insert_session(&token_hash(&token), account.id, now, expires)
+        })?;
+        Ok(Session {
+            token,
+            account_id: account.id,
+            email: account.email.clone(),
+            role: role_of(&account)?,
+            expires_at: from_millis(expires),
+            must_change_password: account.must_change_password,
+        })
+    }
+
+    /// Ends a session. Logging out of an ended session is not an error.
+    pub fn logout(&self, session: &str) -> Result<()> {
+        store::write(self.live()?, |tx| tx.delete_session(&token_hash(session)))
+    }
+
+    /// The account behind a session.
+    pub fn whoami(&self, session: &str) -> Result<Account> {
+        store::read(self.live()?, |tx| {
+            let caller = self.session_account(tx, session)?;
+            to_account(&caller)
+        })
+    }
+
+    /// Changes the password (and clears the "choose your own password" flag).
+    /// Other sessions of the account end; this one stays.
+    pub fn change_password(&self, session: &str, old: &str, new: &str) -> Result<()> {
+        check_password_rule(new)?;
+        let store = self.live()?;
+        let account = store::read(store, |tx| self.session_account(tx, session))?;
+        let current = account.password_hash.as_deref().unwrap_or_default();
+        if !verify_password(old, current) {
+            return Err(Error::InvalidCredentials);
+        }
+        if old == new {
+            return Err(Error::invalid("password", "must differ from the current one"));
+        }
+        let hash = hash_password(new)?;
+        store::write(store, |tx| {
+            tx.set_password(account.id, &hash, false)?;
+            tx.delete_sessions_of(account.id)?;
+            let now = self.now_ms();
+            let expires = now + self.config.session_ttl.num_milliseconds();
+            tx.insert_session(&token_hash(session), account.id, now, expires)
+        })
+    }
+
+    /// "Lupa password": queues a reset link for an active account. Answers the
+    /// same whether or not the address has an account, so it cannot be used to
+    /// find out who is registered.
+    pub fn forgot_password(&self, email: &str) -> Result<()> {
+        let store = self.live()?;
+        let email = email::parse(email)?;
+        let token = random_token()?;
+        let now = self.now_ms();
+        let expires = now + self.config.reset_ttl.num_milliseconds();
+        store::write(store, |tx| {
+            let Some(account) = tx.account_by_email_key(email.key())? else {
+                return Ok(());
+            };
+            if !account.active {
+                return Ok(());
+            }
+            tx.insert_token(&token_hash(&token), account.id, PURPOSE_RESET, now, expires)?;
+            let data = BTreeMap::from([
+                ("email", account.email.clone()),
+                ("token", token.clone()),
+                ("expires_at", self.local_time(expires)),
+            ]);
+            outbox::enqueue(tx, Kind::PasswordReset, &account.email, &data, now)?;
+            Ok(())
+        })
+    }
+
+    /// Sets a new password with a reset link's token. The token must belong to
+    /// `email`'s account; every session of the account ends and failed logins
+    /// are forgiven.
+    pub fn reset_password(&self, email: &str, token: &str, new_password: &str) -> Result<()> {
+        check_password_rule(new_password)?;
+        let store = self.live()?;
+        let email = email::parse(email)?;
+        let hash = hash_password(new_password)?;
+        let now = self.now_ms();
+        store::write(store, |tx| {
+            let account = tx
+                .account_by_email_key(email.key())?
+                .ok_or_else(|| Error::TokenInvalid {
+                    field: "token".into(),
+                })?;
+            let owner = peek_link_token(tx, token, PURPOSE_RESET, now)?;
+            if owner != account.id {
+                return Err(Error::TokenInvalid {
+                    field: "token".into(),
+                });
+            }
+            use_link_token(tx, token, PURPOSE_RESET, now)?;
+            tx.set_password(account.id, &hash, false)?;
+            tx.delete_sessions_of(account.id)?;
+            tx.clear_login_failures(email.key())
+        })
+    }
+
+    /// Creates the first admin account. Refused once any admin exists.
+    pub fn bootstrap_admin(&self, email: &str, password: &str) -> Result<Account> {
+        check_password_rule(password)?;
+        let email = email::parse(email)?;
+        let hash = hash_password(password)?;
+        let now = self.now_ms();
+        store::write(self.live()?, |tx| {
+            if tx.count_accounts_with_role(Actor::Admin.code())? > 0 {
+                return Err(Error::Forbidden {
+                    what: "an admin exists already; admins create accounts".into(),
+                });
+            }
+            let row = AccountRow {
+                id: 0,
+                email: email.as_str().to_owned(),
+                email_key: email.key().to_owned(),
+                role: Actor::Admin.code().to_owned(),
+                active: true,
+                password_hash: Some(hash.clone()),
+                must_change_password: false,
+                created_at: now,
+            };
+            let id = tx.insert_account(&row)?;
+            to_account(&AccountRow { id, ..row })
+        })
+    }
+
+    /// An admin creates an officer or admin account; its credentials (a
+    /// one-time password) are e-mailed and must be changed at first login.
+    pub fn create_staff(&self, session: &str, email: &str, role: Actor) -> Result<Account> {
+        if !role.is_staff() {
+            return Err(Error::invalid("role", "staff accounts are officers or admins"));
+        }
+        let email = email::parse(email)?;
+        let password = generate_password()?;
+        let hash = hash_password(&password)?;
+        let now = self.now_ms();
+        store::write(self.live()?, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            if caller.role != Actor::Admin {
+                return Err(Error::Forbidden {
+                    what: "only admins create accounts".into(),
+                });
+            }
+            let row = AccountRow {
+                id: 0,
+                email: email.as_str().to_owned(),
+                email_key: email.key().to_owned(),
+                role: role.code().to_owned(),
+                active: true,
+                password_hash: Some(hash.clone()),
+                must_change_password: true,
+                created_at: now,
+            };
+            let id = tx.insert_account(&row)?;
+            let data = BTreeMap::from([
+                ("email", row.email.clone()),
+                ("password", password.clone()),
+            ]);
+            outbox::enqueue(tx, Kind::Credentials, &row.email, &data, now)?;
+            to_account(&AccountRow { id, ..row })
+        })
+    }
+
+    /// The account of a valid session, whatever its password state.
+    fn session_account(&self, tx: &mut dyn Tx, session: &str) -> Result<AccountRow> {
+        let (account_id, expires) = tx
+            .session(&token_hash(session))?
+            .ok_or(Error::SessionInvalid)?;
+        if self.now_ms() >= expires {
+            return Err(Error::SessionInvalid);
+        }
+        match tx.account_by_id(account_id)? {
+            Some(a) if a.active => Ok(a),
+            _ => Err(Error::SessionInvalid),
+        }
+    }
+
+    /// The caller behind a session, refused until a generated password was replaced.
+    pub(crate) fn authenticate(&self, tx: &mut dyn Tx, session: &str) -> Result<Caller> {
+        let account = self.session_account(tx, session)?;
+        if account.must_change_password {
+            return Err(Error::PasswordChangeRequired);
+        }
+        Ok(Caller {
+            id: account.id,
+            role: role_of(&account)?,
+            email: account.email,
+        })
+    }
+}
+
+/// The account a link token belongs to, checking purpose, expiry and use.
+fn peek_link_token(tx: &mut dyn Tx, token: &str, purpose: &str, now: Millis) -> Result<i64> {
+    let invalid = || Error::TokenInvalid {
+        field: "token".into(),
+    };
+    let row = tx.token(&token_hash(token))?.ok_or_else(invalid)?;
+    if row.purpose != purpose {
+        return Err(invalid());
+    }
+    if row.used_at.is_some() {
+        return Err(Error::TokenUsed {
+            field: "token".into(),
+        });
+    }
+    if now >= row.expires_at {
+        return Err(Error::TokenExpired {
+            field: "token".into(),
+        });
+    }
+    Ok(row.account_id)
+}
+
+/// Checks a link token and marks it used, atomically with the caller's transaction.
+fn use_link_token(tx: &mut dyn Tx, token: &str, purpose: &str, now: Millis) -> Result<i64> {
+    let account_id = peek_link_token(tx, token, purpose, now)?;
+    if !tx.use_token(&token_hash(token), now)? {
+        return Err(Error::TokenUsed {
+            field: "token".into(),
+        });
+    }
+    Ok(account_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_distinct() {
+        let a = random_token().expect("randomness");
+        let b = random_token().expect("randomness");
+        assert_ne!(a, b);
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).expect("base64").len(), 32);
+        assert_eq!(token_hash(&a).len(), 64);
+    }
+
+    #[test]
+    fn generated_passwords_follow_the_rule() {
+        let p = generate_password().expect("randomness");
+        assert_eq!(p.len(), GENERATED_PASSWORD_CHARS);
+        check_password_rule(&p).expect("a generated password is acceptable");
+        assert!(p.bytes().all(|b| PASSWORD_ALPHABET.contains(&b)));
+    }
+
+    #[test]
+    fn password_hashes_verify() {
+        let h = hash_password("rahasia-123").expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("rahasia-123", &h));
+        assert!(!verify_password("Rahasia-123", &h));
+        assert!(!verify_password("rahasia-123", "garbage"));
+    }
+}

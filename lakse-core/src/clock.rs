@@ -1,0 +1,59 @@
+//! Time, injectable: tests and simulations move a [`ManualClock`]; production
+//! uses [`SystemClock`].
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, Utc};
+
+/// Where lakse reads the current time.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    /// Now, in UTC.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that only moves when told to.
+///
+/// ```
+/// use lakse_core::clock::{Clock, ManualClock};
+/// use chrono::{Duration, TimeZone, Utc};
+///
+/// let clock = ManualClock::new(Utc.with_ymd_and_hms(2023, 9, 25, 6, 15, 24).unwrap());
+/// clock.advance(Duration::minutes(90));
+/// assert_eq!(clock.now(), Utc.with_ymd_and_hms(2023, 9, 25, 7, 45, 24).unwrap());
+/// ```
+#[derive(Debug)]
+pub struct ManualClock(Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    /// A clock showing `at`.
+    pub fn new(at: DateTime<Utc>) -> Self {
+        ManualClock(Mutex::new(at))
+    }
+
+    /// Sets the time.
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = at;
+    }
+
+    /// Moves the time forward (or back, with a negative duration).
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

@@ -1,0 +1,164 @@
+//! The [`Lakse`] handle: one data folder, opened once and shared by every thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+use crate::catalog::Catalog;
+use crate::clock::{Clock, SystemClock};
+use crate::document::DocumentFolder;
+use crate::error::{Error, Result};
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Millis, Store};
+
+/// How a [`Lakse`] handle behaves. `Config::default()` is Batam's service.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The service catalog (default: Batam's, embedded).
+    pub catalog: Catalog,
+    /// The office's time zone, for dates shown to people and "today" (default WIB, UTC+7).
+    pub utc_offset: FixedOffset,
+    /// Lifetime of the registration confirmation link (default 90 minutes, as in the manual).
+    pub confirmation_ttl: Duration,
+    /// Lifetime of a password-reset link (default 60 minutes).
+    pub reset_ttl: Duration,
+    /// Lifetime of a login session (default 12 hours).
+    pub session_ttl: Duration,
+    /// Failed logins within [`Config::login_window`] that lock the account (default 5).
+    pub max_login_failures: u32,
+    /// The window failed logins are counted in (default 15 minutes).
+    pub login_window: Duration,
+    /// How long a locked login stays locked after the last failure (default 15 minutes).
+    pub lockout: Duration,
+    /// Prefix of application numbers (default `BTM`).
+    pub number_prefix: String,
+    /// Where time comes from (default the system clock).
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            catalog: Catalog::batam(),
+            utc_offset: FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset"),
+            confirmation_ttl: Duration::minutes(90),
+            reset_ttl: Duration::minutes(60),
+            session_ttl: Duration::hours(12),
+            max_login_failures: 5,
+            login_window: Duration::minutes(15),
+            lockout: Duration::minutes(15),
+            number_prefix: "BTM".to_owned(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// An open lakse data folder: `lakse.db` (SQLite, WAL) and `documents/`.
+///
+/// `Lakse` is `Send + Sync`: share one through an `Arc`. Several handles, in
+/// one process or several, may open the same folder at once. Every method
+/// takes and returns plain owned values.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let lakse = lakse_core::Lakse::open(dir.path())?;
+/// lakse.register("Difa.Ananda@Example.com")?;
+/// let mail = &lakse.outbox(10)?[0];
+/// assert_eq!(mail.kind, lakse_core::outbox::Kind::Confirmation);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Lakse {
+    pub(crate) config: Config,
+    pub(crate) store: Box<dyn Store>,
+    pub(crate) documents: DocumentFolder,
+    dir: PathBuf,
+    closed: AtomicBool,
+}
+
+impl std::fmt::Debug for dyn Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store")
+    }
+}
+
+impl Lakse {
+    /// Opens (creating if needed) the data folder `dir` with the default configuration.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Lakse> {
+        Lakse::open_with(dir, Config::default())
+    }
+
+    /// Opens (creating if needed) the data folder `dir`.
+    pub fn open_with(dir: impl AsRef<Path>, config: Config) -> Result<Lakse> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir)?;
+        let documents = DocumentFolder::open(&dir.join("documents"))?;
+        let store = SqliteStore::open(&dir.join("lakse.db"))?;
+        Ok(Lakse {
+            config,
+            store: Box::new(store),
+            documents,
+            dir: dir.to_owned(),
+            closed: AtomicBool::new(false),
+        })
+    }
+
+    /// The data folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The configuration this handle was opened with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The catalog in use.
+    pub fn catalog(&self) -> &Catalog {
+        &self.config.catalog
+    }
+
+    /// Closes the handle: every later call fails with `handle.closed`.
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        self.store.close();
+    }
+
+    /// Fails with [`Error::Closed`] once [`Lakse::close`] ran.
+    pub(crate) fn live(&self) -> Result<&dyn Store> {
+        if self.closed.load(Ordering::SeqCst) {
+            Err(Error::Closed)
+        } else {
+            Ok(self.store.as_ref())
+        }
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.config.clock.now()
+    }
+
+    pub(crate) fn now_ms(&self) -> Millis {
+        self.now().timestamp_millis()
+    }
+
+    /// Today in the office's time zone.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&self.config.utc_offset).date_naive()
+    }
+
+    /// A stored time in the office's time zone, as the manual prints it
+    /// (`2023-09-25 14:45:24`).
+    pub(crate) fn local_time(&self, at: Millis) -> String {
+        from_millis(at)
+            .with_timezone(&self.config.utc_offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    }
+}
+
+/// A stored time back in UTC.
+pub(crate) fn from_millis(at: Millis) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(at).unwrap_or_default()
+}

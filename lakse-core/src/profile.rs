@@ -1,0 +1,271 @@
+//! The applicant's profile ("Data Diri"): Nama, NIK, No KK, WhatsApp, HP,
+//! Jenis Kelamin, Tempat Lahir and a photo. It must be complete before the
+//! first application ("Mengklik ini untuk mengisi Data Profil terlebih dahulu").
+
+use crate::document;
+use crate::error::{Error, Result};
+use crate::kk;
+use crate::lakse::Lakse;
+use crate::nik::{self, Mode, Sex};
+use crate::phone;
+use crate::store::{self, ProfileRow, Tx};
+use crate::texts;
+
+/// The longest name or birth place accepted (in characters).
+const MAX_TEXT_CHARS: usize = 100;
+
+/// A profile as its owner sees it.
+///
+/// `nik` and `no_kk` are the owner's own numbers in full (the edit form needs
+/// them); show `nik_masked` / `no_kk_masked` anywhere else.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// The account's e-mail address.
+    pub email: String,
+    /// Nama.
+    pub nama: String,
+    /// NIK, 16 digits, or empty.
+    pub nik: String,
+    /// NIK for display (`2171xxxxxxxx0001`), or empty.
+    pub nik_masked: String,
+    /// No KK, 16 digits, or empty.
+    pub no_kk: String,
+    /// No KK for display, or empty.
+    pub no_kk_masked: String,
+    /// WhatsApp number in +62 form, or empty.
+    pub whatsapp: String,
+    /// HP number in +62 form, or empty.
+    pub hp: String,
+    /// Jenis Kelamin, when filled.
+    pub sex: Option<Sex>,
+    /// Tempat Lahir.
+    pub birth_place: String,
+    /// Whether a photo was uploaded.
+    pub has_photo: bool,
+    /// The fields still missing before the first application (empty when complete).
+    pub missing: Vec<String>,
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Profile")
+            .field("nama", &self.nama)
+            .field("nik", &self.nik_masked)
+            .field("no_kk", &self.no_kk_masked)
+            .field("missing", &self.missing)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The "Data Diri" form. Every field is replaced; an empty one is left unfilled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileInput {
+    /// Nama.
+    pub nama: String,
+    /// NIK (spaces and dots allowed).
+    pub nik: String,
+    /// No KK (spaces and dots allowed).
+    pub no_kk: String,
+    /// WhatsApp (`08…`, `628…`, `+628…`).
+    pub whatsapp: String,
+    /// HP (`08…`, `628…`, `+628…`).
+    pub hp: String,
+    /// Jenis Kelamin: `Laki-laki` / `Perempuan` (or `male` / `female`).
+    pub sex: String,
+    /// Tempat Lahir.
+    pub birth_place: String,
+}
+
+/// The fields a complete profile has, by their form names.
+const REQUIRED: [&str; 6] = ["nama", "nik", "no_kk", "whatsapp", "sex", "birth_place"];
+
+fn missing(row: &ProfileRow) -> Vec<String> {
+    let filled = |f: &str| match f {
+        "nama" => !row.nama.is_empty(),
+        "nik" => !row.nik.is_empty(),
+        "no_kk" => !row.no_kk.is_empty(),
+        "whatsapp" => !row.whatsapp.is_empty(),
+        "sex" => !row.sex.is_empty(),
+        _ => !row.birth_place.is_empty(),
+    };
+    REQUIRED
+        .into_iter()
+        .filter(|f| !filled(f))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn parse_sex(input: &str) -> Result<Option<Sex>> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.eq_ignore_ascii_case(texts::SEX_MALE) || s.eq_ignore_ascii_case(Sex::Male.code()) {
+        Ok(Some(Sex::Male))
+    } else if s.eq_ignore_ascii_case(texts::SEX_FEMALE) || s.eq_ignore_ascii_case(Sex::Female.code())
+    {
+        Ok(Some(Sex::Female))
+    } else {
+        Err(Error::invalid(
+            "sex",
+            format!("choose {} or {}", texts::SEX_MALE, texts::SEX_FEMALE),
+        ))
+    }
+}
+
+fn text(field: &str, input: &str) -> Result<String> {
+    let t = input.trim();
+    let n = t.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(Error::TooLong {
+            field: field.to_owned(),
+            max: MAX_TEXT_CHARS,
+            found: n,
+        });
+    }
+    if t.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "contains control characters"));
+    }
+    Ok(t.to_owned())
+}
+
+fn optional<T>(input: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(input).map(Some)
+    }
+}
+
+impl Lakse {
+    /// The caller's profile.
+    pub fn profile(&self, session: &str) -> Result<Profile> {
+        store::read(self.live()?, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            let row = tx.profile(caller.id)?.unwrap_or(ProfileRow {
+                account_id: caller.id,
+                ..ProfileRow::default()
+            });
+            Ok(self.to_profile(caller.email, row))
+        })
+    }
+
+    /// Saves the "Data Diri" form. NIK and No KK are validated strictly; the
+    /// chosen Jenis Kelamin must agree with the NIK; phones are normalised to
+    /// +62 form. Nothing is saved when any field is refused.
+    pub fn update_profile(&self, session: &str, input: &ProfileInput) -> Result<Profile> {
+        let today = self.today();
+        let nama = text("nama", &input.nama)?;
+        let nik = optional(&input.nik, |s| nik::parse_as("nik", s, Mode::Strict, today))?;
+        let no_kk = optional(&input.no_kk, |s| kk::parse_as("no_kk", s, Mode::Strict, today))?;
+        let whatsapp = optional(&input.whatsapp, |s| phone::normalize_as("whatsapp", s))?;
+        let hp = optional(&input.hp, |s| phone::normalize_as("hp", s))?;
+        let sex = parse_sex(&input.sex)?;
+        let birth_place = text("birth_place", &input.birth_place)?;
+        if let (Some(n), Some(s)) = (&nik, sex)
+            && n.sex != s
+        {
+            return Err(Error::invalid("sex", "does not match the NIK"));
+        }
+        let now = self.now_ms();
+        store::write(self.live()?, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            let photo = tx.profile(caller.id)?.and_then(|p| p.photo);
+            let row = ProfileRow {
+                account_id: caller.id,
+                nama: nama.clone(),
+                nik: nik.as_ref().map(|n| n.nik.expose().to_owned()).unwrap_or_default(),
+                no_kk: no_kk.as_ref().map(|k| k.kk.expose().to_owned()).unwrap_or_default(),
+                whatsapp: whatsapp.clone().unwrap_or_default(),
+                hp: hp.clone().unwrap_or_default(),
+                sex: sex.map(|s| s.code().to_owned()).unwrap_or_default(),
+                birth_place: birth_place.clone(),
+                photo,
+                updated_at: now,
+            };
+            tx.upsert_profile(&row)?;
+            Ok(self.to_profile(caller.email, row))
+        })
+    }
+
+    /// Sets the profile photo (jpg or png by content, at most the catalog's
+    /// photo limit, 2 MB by default).
+    pub fn set_profile_photo(&self, session: &str, file_name: &str, bytes: &[u8]) -> Result<()> {
+        let rule = &self.config.catalog.profile_photo;
+        document::clean_file_name("photo", file_name)?;
+        let kind = document::check("photo", bytes, &rule.types, rule.max_bytes)?;
+        let store = self.live()?;
+        // Authenticate before writing any file.
+        store::read(store, |tx| self.authenticate(tx, session).map(drop))?;
+        let blob = self.documents.put(bytes, kind)?;
+        let now = self.now_ms();
+        store::write(store, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            let mut row = tx.profile(caller.id)?.unwrap_or(ProfileRow {
+                account_id: caller.id,
+                ..ProfileRow::default()
+            });
+            tx.insert_blob(&blob, now)?;
+            row.photo = Some(blob.sha256.clone());
+            row.updated_at = now;
+            tx.upsert_profile(&row)
+        })
+    }
+
+    /// The profile photo's bytes and MIME type, if one was uploaded.
+    pub fn profile_photo(&self, session: &str) -> Result<Option<(Vec<u8>, String)>> {
+        let blob = store::read(self.live()?, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            match tx.profile(caller.id)?.and_then(|p| p.photo) {
+                Some(sha) => tx.blob(&sha),
+                None => Ok(None),
+            }
+        })?;
+        blob.map(|b| Ok((self.documents.get(&b.sha256)?, b.mime)))
+            .transpose()
+    }
+
+    /// The caller's profile row, refused with `profile.incomplete` unless complete.
+    pub(crate) fn complete_profile(&self, tx: &mut dyn Tx, account_id: i64) -> Result<ProfileRow> {
+        let row = tx.profile(account_id)?.unwrap_or_default();
+        let missing = missing(&row);
+        if missing.is_empty() {
+            Ok(row)
+        } else {
+            Err(Error::ProfileIncomplete { missing })
+        }
+    }
+
+    fn to_profile(&self, email: String, row: ProfileRow) -> Profile {
+        let today = self.today();
+        let mask = |raw: &str, parsed: Option<String>| {
+            if raw.is_empty() { String::new() } else { parsed.unwrap_or_else(|| "xxxxxxxxxxxxxxxx".into()) }
+        };
+        let nik_masked = mask(
+            &row.nik,
+            nik::parse(&row.nik, Mode::Lenient, today).ok().map(|n| n.nik.mask()),
+        );
+        let no_kk_masked = mask(
+            &row.no_kk,
+            kk::parse(&row.no_kk, Mode::Lenient, today).ok().map(|k| k.kk.mask()),
+        );
+        Profile {
+            missing: missing(&row),
+            email,
+            nama: row.nama,
+            nik_masked,
+            nik: row.nik,
+            no_kk_masked,
+            no_kk: row.no_kk,
+            whatsapp: row.whatsapp,
+            hp: row.hp,
+            sex: match row.sex.as_str() {
+                "" => None,
+                s if s == Sex::Female.code() => Some(Sex::Female),
+                _ => Some(Sex::Male),
+            },
+            birth_place: row.birth_place,
+            has_photo: row.photo.is_some(),
+        }
+    }
+}

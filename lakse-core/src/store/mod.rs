@@ -1,0 +1,231 @@
+//! All storage, behind one seam.
+//!
+//! Accounts, profiles and the workflow speak to storage only through
+//! [`Store`] and [`Tx`]; every SQL statement lives in a backend module
+//! ([`sqlite`] today). A PostgreSQL backend for offices that run several portal
+//! instances implements the same two traits and nothing else changes.
+//!
+//! Rows here are plain data; rules (expiry, transitions, ownership) are decided
+//! by the callers inside one transaction.
+
+pub(crate) mod sqlite;
+
+use crate::error::Result;
+
+/// Milliseconds since the Unix epoch, UTC.
+pub(crate) type Millis = i64;
+
+/// A storage backend: runs closures inside transactions.
+pub(crate) trait Store: Send + Sync {
+    /// Runs `f` in a transaction that may write; commits when it returns `Ok`,
+    /// rolls back otherwise.
+    fn write(&self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()>;
+    /// Runs `f` in a read-only snapshot.
+    fn read(&self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()>;
+    /// Releases every connection; later calls fail.
+    fn close(&self);
+}
+
+/// Runs `f` in a write transaction and returns its value.
+pub(crate) fn write<T>(store: &dyn Store, mut f: impl FnMut(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    let mut out = None;
+    store.write(&mut |tx| {
+        out = Some(f(tx)?);
+        Ok(())
+    })?;
+    Ok(out.expect("a committed transaction ran its closure"))
+}
+
+/// Runs `f` in a read transaction and returns its value.
+pub(crate) fn read<T>(store: &dyn Store, mut f: impl FnMut(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    let mut out = None;
+    store.read(&mut |tx| {
+        out = Some(f(tx)?);
+        Ok(())
+    })?;
+    Ok(out.expect("a finished read ran its closure"))
+}
+
+/// An account row.
+#[derive(Debug, Clone)]
+pub(crate) struct AccountRow {
+    pub id: i64,
+    pub email: String,
+    pub email_key: String,
+    pub role: String,
+    pub active: bool,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub created_at: Millis,
+}
+
+/// A link token row (confirmation, reset).
+#[derive(Debug, Clone)]
+pub(crate) struct TokenRow {
+    pub account_id: i64,
+    pub purpose: String,
+    pub expires_at: Millis,
+    pub used_at: Option<Millis>,
+}
+
+/// A profile row ("Data Diri"). Empty strings are unfilled fields.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProfileRow {
+    pub account_id: i64,
+    pub nama: String,
+    pub nik: String,
+    pub no_kk: String,
+    pub whatsapp: String,
+    pub hp: String,
+    pub sex: String,
+    pub birth_place: String,
+    pub photo: Option<String>,
+    pub updated_at: Millis,
+}
+
+/// A stored file's metadata.
+#[derive(Debug, Clone)]
+pub(crate) struct BlobRow {
+    pub sha256: String,
+    pub size: u64,
+    pub mime: String,
+}
+
+/// An application row.
+#[derive(Debug, Clone)]
+pub(crate) struct ApplicationRow {
+    pub id: i64,
+    pub number: String,
+    pub account_id: i64,
+    pub service: String,
+    pub subtype: Option<String>,
+    pub nik: String,
+    pub no_kk: String,
+    pub nama: String,
+    pub whatsapp: String,
+    pub keterangan: String,
+    /// Extra fields as a JSON object.
+    pub fields: String,
+    pub status: String,
+    pub note: String,
+    pub submitted_at: Millis,
+    pub updated_at: Millis,
+    pub pickup_date: Option<String>,
+    pub pickup_place: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// One document of an application.
+#[derive(Debug, Clone)]
+pub(crate) struct DocumentRow {
+    pub slot: String,
+    pub sha256: String,
+    pub file_name: String,
+    pub size: u64,
+    pub mime: String,
+}
+
+/// One recorded transition.
+#[derive(Debug, Clone)]
+pub(crate) struct HistoryRow {
+    pub at: Millis,
+    pub actor_id: i64,
+    pub actor_role: String,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub note: String,
+}
+
+/// A queued notification.
+#[derive(Debug, Clone)]
+pub(crate) struct OutboxRow {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    /// Template data as a JSON object.
+    pub data: String,
+    pub created_at: Millis,
+    pub state: String,
+    pub attempts: u32,
+}
+
+/// One audit entry.
+#[derive(Debug, Clone)]
+pub(crate) struct AuditRow {
+    pub at: Millis,
+    pub actor_id: i64,
+    pub actor_role: String,
+    pub what: String,
+    pub application_id: Option<i64>,
+    pub detail: String,
+}
+
+/// Which applications the officer queue shows.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QueueFilter {
+    pub statuses: Vec<String>,
+    pub service: Option<String>,
+}
+
+/// The operations of one transaction. Every SQL statement of lakse is behind
+/// one of these.
+pub(crate) trait Tx {
+    // Accounts.
+    /// Inserts an account; `Error::AccountExists` when the e-mail key is taken.
+    fn insert_account(&mut self, row: &AccountRow) -> Result<i64>;
+    fn account_by_email_key(&mut self, email_key: &str) -> Result<Option<AccountRow>>;
+    fn account_by_id(&mut self, id: i64) -> Result<Option<AccountRow>>;
+    fn activate_account(&mut self, id: i64) -> Result<()>;
+    fn set_password(&mut self, id: i64, hash: &str, must_change: bool) -> Result<()>;
+    fn count_accounts_with_role(&mut self, role: &str) -> Result<u64>;
+
+    // Link tokens and sessions (hashes only).
+    fn insert_token(&mut self, hash: &str, account_id: i64, purpose: &str, created_at: Millis, expires_at: Millis) -> Result<()>;
+    fn token(&mut self, hash: &str) -> Result<Option<TokenRow>>;
+    /// Marks a token used; false when it was used already (a concurrent use won).
+    fn use_token(&mut self, hash: &str, at: Millis) -> Result<bool>;
+    fn insert_session(&mut self, hash: &str, account_id: i64, created_at: Millis, expires_at: Millis) -> Result<()>;
+    /// The session's account and expiry.
+    fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>>;
+    fn delete_session(&mut self, hash: &str) -> Result<()>;
+    fn delete_sessions_of(&mut self, account_id: i64) -> Result<()>;
+    fn record_login_failure(&mut self, email_key: &str, at: Millis) -> Result<()>;
+    /// Failures since `since`, oldest first.
+    fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>>;
+    fn clear_login_failures(&mut self, email_key: &str) -> Result<()>;
+
+    // Profiles and files.
+    fn profile(&mut self, account_id: i64) -> Result<Option<ProfileRow>>;
+    fn upsert_profile(&mut self, row: &ProfileRow) -> Result<()>;
+    fn insert_blob(&mut self, blob: &BlobRow, at: Millis) -> Result<()>;
+    fn blob(&mut self, sha256: &str) -> Result<Option<BlobRow>>;
+
+    // Applications.
+    /// The next number in `year`'s sequence (1, 2, …).
+    fn next_sequence(&mut self, year: i32) -> Result<u32>;
+    /// Inserts an application; `Error::ApplicationOpen` when the NIK has one open for the service.
+    fn insert_application(&mut self, row: &ApplicationRow) -> Result<i64>;
+    fn application_by_number(&mut self, number: &str) -> Result<Option<ApplicationRow>>;
+    fn application_by_idempotency_key(&mut self, account_id: i64, key: &str) -> Result<Option<ApplicationRow>>;
+    /// The number of the open application of `nik` for `service`, if any.
+    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>>;
+    /// Writes back everything but the id, number, owner and submission time.
+    fn update_application(&mut self, row: &ApplicationRow) -> Result<()>;
+    fn applications_of(&mut self, account_id: i64, limit: u32, offset: u32) -> Result<Vec<ApplicationRow>>;
+    fn count_applications_of(&mut self, account_id: i64) -> Result<u64>;
+    /// Oldest first.
+    fn queue(&mut self, filter: &QueueFilter, limit: u32, offset: u32) -> Result<Vec<ApplicationRow>>;
+    /// Replaces the documents in the given slots, keeping the others.
+    fn put_documents(&mut self, application_id: i64, docs: &[DocumentRow]) -> Result<()>;
+    fn documents(&mut self, application_id: i64) -> Result<Vec<DocumentRow>>;
+    fn insert_history(&mut self, application_id: i64, row: &HistoryRow) -> Result<()>;
+    fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>>;
+
+    // Notifications and the audit trail.
+    fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis) -> Result<i64>;
+    fn outbox(&mut self, limit: u32) -> Result<Vec<OutboxRow>>;
+    fn insert_audit(&mut self, row: &AuditRow) -> Result<()>;
+    /// Newest first.
+    fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>>;
+}

@@ -1,0 +1,692 @@
+//! The SQLite backend: one file in WAL mode, versioned migrations, a small
+//! connection pool so that threads read in parallel while writes queue on
+//! SQLite's own lock (`BEGIN IMMEDIATE` + busy timeout, never "database is
+//! locked" for the caller).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+
+use super::{
+    AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
+    ProfileRow, QueueFilter, Store, TokenRow, Tx,
+};
+use crate::error::{Error, Result};
+
+/// The migrations, in order; `PRAGMA user_version` counts how many ran.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_audit.sql"),
+];
+
+/// How long a writer waits for another process's transaction before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The SQLite store of one data folder.
+pub(crate) struct SqliteStore {
+    path: PathBuf,
+    /// Idle connections; `None` once closed.
+    pool: Mutex<Option<Vec<Connection>>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub(crate) fn open(path: &Path) -> Result<Self> {
+        let mut conn = connect(path)?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore {
+            path: path.to_owned(),
+            pool: Mutex::new(Some(vec![conn])),
+        })
+    }
+
+    fn checkout(&self) -> Result<Connection> {
+        let mut pool = self.pool.lock().map_err(|_| Error::Closed)?;
+        match pool.as_mut() {
+            None => Err(Error::Closed),
+            Some(idle) => match idle.pop() {
+                Some(conn) => Ok(conn),
+                None => {
+                    drop(pool);
+                    connect(&self.path)
+                }
+            },
+        }
+    }
+
+    fn checkin(&self, conn: Connection) {
+        if let Ok(mut pool) = self.pool.lock()
+            && let Some(idle) = pool.as_mut()
+        {
+            idle.push(conn);
+        }
+    }
+
+    fn run(
+        &self,
+        behavior: TransactionBehavior,
+        f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>,
+    ) -> Result<()> {
+        let mut conn = self.checkout()?;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(behavior)?;
+            f(&mut SqliteTx { tx: &tx })?;
+            tx.commit()?;
+            Ok(())
+        })();
+        self.checkin(conn);
+        result
+    }
+}
+
+impl Store for SqliteStore {
+    fn write(&self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        self.run(TransactionBehavior::Immediate, f)
+    }
+
+    fn read(&self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        self.run(TransactionBehavior::Deferred, f)
+    }
+
+    fn close(&self) {
+        if let Ok(mut pool) = self.pool.lock() {
+            *pool = None;
+        }
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(conn)
+}
+
+/// Applies the migrations the database has not seen, all in one transaction so
+/// that two processes opening a new folder at once cannot both apply them.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > MIGRATIONS.len() {
+        return Err(Error::Storage {
+            message: format!(
+                "database schema version {version} is newer than this lakse ({})",
+                MIGRATIONS.len()
+            ),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+struct SqliteTx<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+}
+
+fn is_unique_violation(e: &rusqlite::Error, index: &str) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, Some(msg))
+        if f.code == rusqlite::ErrorCode::ConstraintViolation && msg.contains(index))
+}
+
+const ACCOUNT_COLS: &str =
+    "id, email, email_key, role, active, password_hash, must_change_password, created_at";
+
+fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        email_key: r.get(2)?,
+        role: r.get(3)?,
+        active: r.get(4)?,
+        password_hash: r.get(5)?,
+        must_change_password: r.get(6)?,
+        created_at: r.get(7)?,
+    })
+}
+
+const APPLICATION_COLS: &str = "id, number, account_id, service, subtype, nik, no_kk, nama, \
+     whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
+     pickup_place, idempotency_key";
+
+fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
+    Ok(ApplicationRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        account_id: r.get(2)?,
+        service: r.get(3)?,
+        subtype: r.get(4)?,
+        nik: r.get(5)?,
+        no_kk: r.get(6)?,
+        nama: r.get(7)?,
+        whatsapp: r.get(8)?,
+        keterangan: r.get(9)?,
+        fields: r.get(10)?,
+        status: r.get(11)?,
+        note: r.get(12)?,
+        submitted_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        pickup_date: r.get(15)?,
+        pickup_place: r.get(16)?,
+        idempotency_key: r.get(17)?,
+    })
+}
+
+fn history(r: &Row<'_>) -> rusqlite::Result<HistoryRow> {
+    Ok(HistoryRow {
+        at: r.get(0)?,
+        actor_id: r.get(1)?,
+        actor_role: r.get(2)?,
+        action: r.get(3)?,
+        from_status: r.get(4)?,
+        to_status: r.get(5)?,
+        note: r.get(6)?,
+    })
+}
+
+impl Tx for SqliteTx<'_> {
+    fn insert_account(&mut self, a: &AccountRow) -> Result<i64> {
+        let inserted = self.tx.execute(
+            "INSERT INTO accounts (email, email_key, role, active, password_hash, \
+             must_change_password, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                a.email,
+                a.email_key,
+                a.role,
+                a.active,
+                a.password_hash,
+                a.must_change_password,
+                a.created_at
+            ],
+        );
+        match inserted {
+            Ok(_) => Ok(self.tx.last_insert_rowid()),
+            Err(e) if is_unique_violation(&e, "accounts.email_key") => Err(Error::AccountExists {
+                field: "email".into(),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn account_by_email_key(&mut self, email_key: &str) -> Result<Option<AccountRow>> {
+        let sql = format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE email_key = ?1");
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([email_key], account)
+            .optional()?)
+    }
+
+    fn account_by_id(&mut self, id: i64) -> Result<Option<AccountRow>> {
+        let sql = format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1");
+        Ok(self.tx.prepare_cached(&sql)?.query_row([id], account).optional()?)
+    }
+
+    fn activate_account(&mut self, id: i64) -> Result<()> {
+        self.tx
+            .execute("UPDATE accounts SET active = 1 WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn set_password(&mut self, id: i64, hash: &str, must_change: bool) -> Result<()> {
+        self.tx.execute(
+            "UPDATE accounts SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1",
+            params![id, hash, must_change],
+        )?;
+        Ok(())
+    }
+
+    fn count_accounts_with_role(&mut self, role: &str) -> Result<u64> {
+        Ok(self.tx.query_row(
+            "SELECT COUNT(*) FROM accounts WHERE role = ?1",
+            [role],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn insert_token(
+        &mut self,
+        hash: &str,
+        account_id: i64,
+        purpose: &str,
+        created_at: Millis,
+        expires_at: Millis,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO tokens (hash, account_id, purpose, created_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![hash, account_id, purpose, created_at, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn token(&mut self, hash: &str) -> Result<Option<TokenRow>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT account_id, purpose, expires_at, used_at FROM tokens WHERE hash = ?1")?
+            .query_row([hash], |r| {
+                Ok(TokenRow {
+                    account_id: r.get(0)?,
+                    purpose: r.get(1)?,
+                    expires_at: r.get(2)?,
+                    used_at: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn use_token(&mut self, hash: &str, at: Millis) -> Result<bool> {
+        let n = self.tx.execute(
+            "UPDATE tokens SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL",
+            params![hash, at],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn insert_session(
+        &mut self,
+        hash: &str,
+        account_id: i64,
+        created_at: Millis,
+        expires_at: Millis,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO sessions (hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            params![hash, account_id, created_at, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT account_id, expires_at FROM sessions WHERE hash = ?1")?
+            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn delete_session(&mut self, hash: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM sessions WHERE hash = ?1", [hash])?;
+        Ok(())
+    }
+
+    fn delete_sessions_of(&mut self, account_id: i64) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
+        Ok(())
+    }
+
+    fn record_login_failure(&mut self, email_key: &str, at: Millis) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO login_failures (email_key, at) VALUES (?1, ?2)",
+            params![email_key, at],
+        )?;
+        Ok(())
+    }
+
+    fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
+        )?;
+        let rows = stmt.query_map(params![email_key, since], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn clear_login_failures(&mut self, email_key: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM login_failures WHERE email_key = ?1", [email_key])?;
+        Ok(())
+    }
+
+    fn profile(&mut self, account_id: i64) -> Result<Option<ProfileRow>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT account_id, nama, nik, no_kk, whatsapp, hp, sex, birth_place, photo, \
+                 updated_at FROM profiles WHERE account_id = ?1",
+            )?
+            .query_row([account_id], |r| {
+                Ok(ProfileRow {
+                    account_id: r.get(0)?,
+                    nama: r.get(1)?,
+                    nik: r.get(2)?,
+                    no_kk: r.get(3)?,
+                    whatsapp: r.get(4)?,
+                    hp: r.get(5)?,
+                    sex: r.get(6)?,
+                    birth_place: r.get(7)?,
+                    photo: r.get(8)?,
+                    updated_at: r.get(9)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn upsert_profile(&mut self, p: &ProfileRow) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO profiles (account_id, nama, nik, no_kk, whatsapp, hp, sex, birth_place, \
+             photo, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             ON CONFLICT (account_id) DO UPDATE SET nama = ?2, nik = ?3, no_kk = ?4, \
+             whatsapp = ?5, hp = ?6, sex = ?7, birth_place = ?8, photo = ?9, updated_at = ?10",
+            params![
+                p.account_id,
+                p.nama,
+                p.nik,
+                p.no_kk,
+                p.whatsapp,
+                p.hp,
+                p.sex,
+                p.birth_place,
+                p.photo,
+                p.updated_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn insert_blob(&mut self, b: &BlobRow, at: Millis) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![b.sha256, b.size, b.mime, at],
+        )?;
+        Ok(())
+    }
+
+    fn blob(&mut self, sha256: &str) -> Result<Option<BlobRow>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT sha256, size, mime FROM blobs WHERE sha256 = ?1")?
+            .query_row([sha256], |r| {
+                Ok(BlobRow {
+                    sha256: r.get(0)?,
+                    size: r.get(1)?,
+                    mime: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn next_sequence(&mut self, year: i32) -> Result<u32> {
+        Ok(self.tx.query_row(
+            "INSERT INTO sequences (year, last) VALUES (?1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            [year],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn insert_application(&mut self, a: &ApplicationRow) -> Result<i64> {
+        let inserted = self.tx.execute(
+            "INSERT INTO applications (number, account_id, service, subtype, nik, no_kk, nama, \
+             whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
+             pickup_place, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+             ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                a.number,
+                a.account_id,
+                a.service,
+                a.subtype,
+                a.nik,
+                a.no_kk,
+                a.nama,
+                a.whatsapp,
+                a.keterangan,
+                a.fields,
+                a.status,
+                a.note,
+                a.submitted_at,
+                a.updated_at,
+                a.pickup_date,
+                a.pickup_place,
+                a.idempotency_key
+            ],
+        );
+        match inserted {
+            Ok(_) => Ok(self.tx.last_insert_rowid()),
+            Err(e) if is_unique_violation(&e, "applications.nik") => {
+                let number = self.open_application(&a.nik, &a.service)?.unwrap_or_default();
+                Err(Error::ApplicationOpen { number })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn application_by_number(&mut self, number: &str) -> Result<Option<ApplicationRow>> {
+        let sql = format!("SELECT {APPLICATION_COLS} FROM applications WHERE number = ?1");
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([number], application)
+            .optional()?)
+    }
+
+    fn application_by_idempotency_key(
+        &mut self,
+        account_id: i64,
+        key: &str,
+    ) -> Result<Option<ApplicationRow>> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLS} FROM applications WHERE account_id = ?1 AND idempotency_key = ?2"
+        );
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row(params![account_id, key], application)
+            .optional()?)
+    }
+
+    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT number FROM applications WHERE nik = ?1 AND service = ?2 \
+                 AND status IN ('diajukan', 'diproses', 'ditolak')",
+            )?
+            .query_row(params![nik, service], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn update_application(&mut self, a: &ApplicationRow) -> Result<()> {
+        let changed = self.tx.execute(
+            "UPDATE applications SET service = ?2, subtype = ?3, nik = ?4, no_kk = ?5, nama = ?6, \
+             whatsapp = ?7, keterangan = ?8, fields = ?9, status = ?10, note = ?11, \
+             updated_at = ?12, pickup_date = ?13, pickup_place = ?14 WHERE id = ?1",
+            params![
+                a.id,
+                a.service,
+                a.subtype,
+                a.nik,
+                a.no_kk,
+                a.nama,
+                a.whatsapp,
+                a.keterangan,
+                a.fields,
+                a.status,
+                a.note,
+                a.updated_at,
+                a.pickup_date,
+                a.pickup_place
+            ],
+        );
+        match changed {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e, "applications.nik") => {
+                let number = self.open_application(&a.nik, &a.service)?.unwrap_or_default();
+                Err(Error::ApplicationOpen { number })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn applications_of(
+        &mut self,
+        account_id: i64,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ApplicationRow>> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLS} FROM applications WHERE account_id = ?1 \
+             ORDER BY id DESC LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![account_id, limit, offset], application)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn count_applications_of(&mut self, account_id: i64) -> Result<u64> {
+        Ok(self.tx.query_row(
+            "SELECT COUNT(*) FROM applications WHERE account_id = ?1",
+            [account_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn queue(&mut self, filter: &QueueFilter, limit: u32, offset: u32) -> Result<Vec<ApplicationRow>> {
+        // Statuses come from `Status::code`, never from callers' strings, so
+        // they are safe to inline; a per-status UNION keeps each branch on an index.
+        let statuses = if filter.statuses.is_empty() {
+            crate::application::Status::ALL
+                .iter()
+                .map(|s| s.code().to_owned())
+                .collect()
+        } else {
+            filter.statuses.clone()
+        };
+        let mut sql = String::new();
+        for (i, status) in statuses.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(" UNION ALL ");
+            }
+            let service = if filter.service.is_some() { " AND service = ?1" } else { "" };
+            sql.push_str(&format!(
+                "SELECT * FROM (SELECT {APPLICATION_COLS} FROM applications \
+                 WHERE status = '{status}'{service} ORDER BY id LIMIT ?2 + ?3)"
+            ));
+        }
+        let sql = format!("SELECT * FROM ({sql}) ORDER BY id LIMIT ?2 OFFSET ?3");
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let service = filter.service.clone().unwrap_or_default();
+        let rows = stmt.query_map(params![service, limit, offset], application)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn put_documents(&mut self, application_id: i64, docs: &[DocumentRow]) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO application_documents (application_id, slot, sha256, file_name, size, mime) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (application_id, slot) DO UPDATE SET \
+             sha256 = ?3, file_name = ?4, size = ?5, mime = ?6",
+        )?;
+        for d in docs {
+            stmt.execute(params![application_id, d.slot, d.sha256, d.file_name, d.size, d.mime])?;
+        }
+        Ok(())
+    }
+
+    fn documents(&mut self, application_id: i64) -> Result<Vec<DocumentRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT slot, sha256, file_name, size, mime FROM application_documents \
+             WHERE application_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([application_id], |r| {
+            Ok(DocumentRow {
+                slot: r.get(0)?,
+                sha256: r.get(1)?,
+                file_name: r.get(2)?,
+                size: r.get(3)?,
+                mime: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_history(&mut self, application_id: i64, h: &HistoryRow) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO history (application_id, at, actor_id, actor_role, action, from_status, \
+             to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                application_id,
+                h.at,
+                h.actor_id,
+                h.actor_role,
+                h.action,
+                h.from_status,
+                h.to_status,
+                h.note
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at, actor_id, actor_role, action, from_status, to_status, note FROM history \
+             WHERE application_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([application_id], history)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis) -> Result<i64> {
+        self.tx.execute(
+            "INSERT INTO outbox (kind, recipient, data, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![kind, recipient, data, at],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn outbox(&mut self, limit: u32) -> Result<Vec<OutboxRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, kind, recipient, data, created_at, state, attempts FROM outbox \
+             ORDER BY id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(OutboxRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                recipient: r.get(2)?,
+                data: r.get(3)?,
+                created_at: r.get(4)?,
+                state: r.get(5)?,
+                attempts: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_audit(&mut self, a: &AuditRow) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO audit_log (at, actor_id, actor_role, what, application_id, detail) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.at, a.actor_id, a.actor_role, a.what, a.application_id, a.detail],
+        )?;
+        Ok(())
+    }
+
+    fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at, actor_id, actor_role, what, application_id, detail FROM audit_log \
+             ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit, offset], |r| {
+            Ok(AuditRow {
+                at: r.get(0)?,
+                actor_id: r.get(1)?,
+                actor_role: r.get(2)?,
+                what: r.get(3)?,
+                application_id: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
