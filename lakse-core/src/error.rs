@@ -36,8 +36,10 @@ impl std::fmt::Display for IdKind {
     }
 }
 
-/// Which part of a region code an [`Error::UnknownRegion`] is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which part of a region code an [`Error::UnknownRegion`] is about; also
+/// the levels a catalog's region field accepts (`"regency"`, `"district"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RegionLevel {
     /// Two digits: provinsi.
     Province,
