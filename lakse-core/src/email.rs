@@ -1,1 +1,97 @@
-//! TODO: being written.
+//! E-mail addresses: validated, trimmed, matched case-insensitively.
+//!
+//! The manual warns applicants to mind upper and lower case in their address;
+//! lakse does not make that their problem: [`Email::key`] is the lowercase
+//! form every lookup uses, while [`Email::as_str`] keeps the address as entered
+//! for display and for sending.
+//!
+//! ```
+//! use lakse_core::email;
+//! let a = email::parse("  DifaAnandaPutri1@Gmail.com ")?;
+//! assert_eq!(a.as_str(), "DifaAnandaPutri1@Gmail.com");
+//! assert_eq!(a.key(), "difaanandaputri1@gmail.com");
+//! assert_eq!(a, email::parse("difaanandaputri1@gmail.com")?);
+//! assert_eq!(a.masked(), "D***1@Gmail.com");
+//! assert_eq!(format!("{a:?}"), "Email(\"D***1@Gmail.com\")");
+//! # Ok::<(), lakse_core::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use validator::ValidateEmail;
+
+/// A valid e-mail address. Equality and hashing use the case-insensitive key.
+#[derive(Clone)]
+pub struct Email {
+    address: String,
+    key: String,
+}
+
+/// Parse the address in field `email`.
+pub fn parse(input: &str) -> Result<Email> {
+    parse_as("email", input)
+}
+
+/// Parse an address, naming `field` in the error. The error never repeats the input.
+pub fn parse_as(field: &str, input: &str) -> Result<Email> {
+    let address = input.trim();
+    if address.is_empty() {
+        return Err(Error::required(field));
+    }
+    if !address.validate_email() {
+        return Err(Error::Email {
+            field: field.to_owned(),
+        });
+    }
+    Ok(Email {
+        address: address.to_owned(),
+        key: address.to_lowercase(),
+    })
+}
+
+impl Email {
+    /// The address as entered (trimmed), for display to its owner and for sending.
+    pub fn as_str(&self) -> &str {
+        &self.address
+    }
+
+    /// The lowercase form used for matching and as a storage key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The address for the detail view, e.g. `d***1@gmail.com`: first and last
+    /// character of the local part, the domain in full.
+    pub fn masked(&self) -> String {
+        // A valid address always has an '@'; fall back to hiding everything.
+        let Some((local, domain)) = self.address.rsplit_once('@') else {
+            return "***".to_owned();
+        };
+        let chars: Vec<char> = local.chars().collect();
+        let shown = match chars.as_slice() {
+            [] | [_] => "***".to_owned(),
+            [first, _] => format!("{first}***"),
+            [first, .., last] => format!("{first}***{last}"),
+        };
+        format!("{shown}@{domain}")
+    }
+}
+
+impl PartialEq for Email {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Email {}
+
+impl std::hash::Hash for Email {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Email").field(&self.masked()).finish()
+    }
+}

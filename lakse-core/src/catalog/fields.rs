@@ -1,0 +1,171 @@
+//! Checking the extra-field values of an application against its service.
+
+use super::{ExtraField, FieldKind, Service};
+use crate::error::{Error, RegionLevel, Result};
+use crate::{nik, region};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+impl Service {
+    /// Checks the extra-field values of an application (field id → value, as
+    /// typed) on the application day `today`, and returns them normalised:
+    /// trimmed text, NIK and region codes as bare digits, dates as
+    /// `YYYY-MM-DD`, counts without leading zeros. Empty optional fields are
+    /// left out.
+    ///
+    /// Refusals name the field as `fields.<id>`: [`Error::Required`],
+    /// [`Error::TooLong`], the NIK errors, or [`Error::Invalid`] (also for a
+    /// value the service has no field for).
+    pub fn validate_fields(
+        &self,
+        values: &BTreeMap<String, String>,
+        today: NaiveDate,
+    ) -> Result<BTreeMap<String, String>> {
+        if let Some(unknown) = values
+            .keys()
+            .find(|k| !self.fields.iter().any(|f| f.id == **k))
+        {
+            return Err(Error::invalid(
+                format!("fields.{unknown}"),
+                format!("service {:?} has no such field", self.id),
+            ));
+        }
+        let mut out = BTreeMap::new();
+        let mut births = BTreeMap::new();
+        // Dates may depend on a NIK's birth date, so they come second.
+        let (dates, others): (Vec<&ExtraField>, Vec<&ExtraField>) = self
+            .fields
+            .iter()
+            .partition(|f| matches!(f.rule, FieldKind::Date { .. }));
+        for field in others.into_iter().chain(dates) {
+            let name = format!("fields.{}", field.id);
+            let value = values.get(&field.id).map_or("", |v| v.trim());
+            if value.is_empty() {
+                if field.required {
+                    return Err(Error::required(name));
+                }
+                continue;
+            }
+            let normalised = match &field.rule {
+                FieldKind::Text { max_len } => text(&name, value, *max_len)?,
+                FieldKind::Nik { younger_than_years } => {
+                    let info = nik::parse_as(&name, value, nik::Mode::Strict, today)?;
+                    check_age(&name, info.birth_date, *younger_than_years, today)?;
+                    births.insert(field.id.as_str(), info.birth_date);
+                    value.chars().filter(char::is_ascii_digit).collect()
+                }
+                FieldKind::Region { levels } => region_code(&name, value, levels)?,
+                FieldKind::Date {
+                    not_future,
+                    not_before_birth_of,
+                } => {
+                    let birth = not_before_birth_of
+                        .as_deref()
+                        .and_then(|nik_field| births.get(nik_field).map(|b| (nik_field, *b)));
+                    date(&name, value, *not_future, birth, today)?
+                }
+                FieldKind::Count { min, max } => count(&name, value, *min, *max)?,
+            };
+            out.insert(field.id.clone(), normalised);
+        }
+        Ok(out)
+    }
+}
+
+fn text(name: &str, value: &str, max_len: usize) -> Result<String> {
+    let found = value.chars().count();
+    if found > max_len {
+        return Err(Error::TooLong {
+            field: name.to_owned(),
+            max: max_len,
+            found,
+        });
+    }
+    Ok(value.to_owned())
+}
+
+fn check_age(name: &str, birth: NaiveDate, limit: Option<u32>, today: NaiveDate) -> Result<()> {
+    let Some(age) = today.years_since(birth) else {
+        return Err(Error::invalid(name, "the NIK's birth date is after today"));
+    };
+    match limit {
+        Some(limit) if age >= limit => Err(Error::invalid(
+            name,
+            format!("must be younger than {limit} years on the day of application"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn region_code(name: &str, value: &str, levels: &[RegionLevel]) -> Result<String> {
+    // "21.71.01" (Kemendagri style) and "217101" are the same code.
+    let code: String = value.chars().filter(|&c| c != '.').collect();
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::invalid(
+            name,
+            "a region code holds only the digits 0-9",
+        ));
+    }
+    let level = match code.len() {
+        2 => Some(RegionLevel::Province),
+        4 => Some(RegionLevel::Regency),
+        6 => Some(RegionLevel::District),
+        _ => None,
+    };
+    if !level.is_some_and(|l| levels.contains(&l)) {
+        let wanted: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
+        return Err(Error::invalid(
+            name,
+            format!("expected a {} code", wanted.join(" or ")),
+        ));
+    }
+    match region::lookup(&code) {
+        None => Err(Error::invalid(
+            name,
+            format!("no region has the code {code}"),
+        )),
+        Some(r) if r.retired => Err(Error::invalid(
+            name,
+            match r.successor {
+                Some(successor) => format!("region code {code} is retired; now {successor}"),
+                None => format!("region code {code} is retired"),
+            },
+        )),
+        Some(_) => Ok(code),
+    }
+}
+
+fn date(
+    name: &str,
+    value: &str,
+    not_future: bool,
+    birth: Option<(&str, NaiveDate)>,
+    today: NaiveDate,
+) -> Result<String> {
+    let parsed = (value.len() == 10)
+        .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| Error::invalid(name, "expected a date as YYYY-MM-DD"))?;
+    if not_future && parsed > today {
+        return Err(Error::invalid(name, "must not be in the future"));
+    }
+    if let Some((nik_field, _)) = birth.filter(|(_, b)| parsed < *b) {
+        return Err(Error::invalid(
+            name,
+            format!("must not be before the birth date of fields.{nik_field}"),
+        ));
+    }
+    Ok(parsed.format("%Y-%m-%d").to_string())
+}
+
+fn count(name: &str, value: &str, min: u32, max: u32) -> Result<String> {
+    let range = || Error::invalid(name, format!("expected a whole number from {min} to {max}"));
+    if !value.chars().all(|c| c.is_ascii_digit()) {
+        return Err(range());
+    }
+    let n: u32 = value.parse().map_err(|_| range())?;
+    if !(min..=max).contains(&n) {
+        return Err(range());
+    }
+    Ok(n.to_string())
+}
