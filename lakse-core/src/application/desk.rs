@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::{Action, Actor, Status, initial, next, number};
 use crate::account::Caller;
@@ -369,7 +369,7 @@ impl Lakse {
             .map(|u| self.documents.put(&u.bytes, u.kind))
             .collect::<Result<Vec<_>>>()?;
         let now = self.now_ms();
-        let year = self.now().with_timezone(&self.config.utc_offset).year_ce().1 as i32;
+        let year = self.now().with_timezone(&self.config.utc_offset).year();
         let row = store::write(store, |tx| {
             let caller = self.applicant(tx, session)?;
             if let Some(k) = key
