@@ -191,7 +191,9 @@ impl Action {
     pub fn permits(self, actor: Actor) -> bool {
         match self {
             Action::Submit | Action::Resubmit | Action::Cancel => actor == Actor::Applicant,
-            Action::Accept | Action::Reject | Action::Complete | Action::Collect => actor.is_staff(),
+            Action::Accept | Action::Reject | Action::Complete | Action::Collect => {
+                actor.is_staff()
+            }
         }
     }
 }

@@ -72,7 +72,9 @@ pub enum Error {
         digits: usize,
     },
     /// A NIK or No KK with something other than ASCII digits, spaces or dots.
-    #[error("{field}: {kind} may hold only the digits 0-9 (spaces and dots as separators); found {found:?} at position {position}")]
+    #[error(
+        "{field}: {kind} may hold only the digits 0-9 (spaces and dots as separators); found {found:?} at position {position}"
+    )]
     IdCharacter {
         /// NIK or No KK.
         kind: IdKind,
@@ -212,7 +214,10 @@ pub enum Error {
         reason: String,
     },
     /// A transition the table does not allow from this status.
-    #[error("cannot {action} an application that is {status}; allowed: {}", fmt_actions(allowed))]
+    #[error(
+        "cannot {action} an application that is {status}; allowed: {}",
+        fmt_actions(allowed)
+    )]
     TransitionNotAllowed {
         /// The current status.
         status: Status,
@@ -235,7 +240,11 @@ fn fmt_actions(actions: &[Action]) -> String {
     if actions.is_empty() {
         return "nothing (final status)".to_owned();
     }
-    actions.iter().map(|a| a.code()).collect::<Vec<_>>().join(", ")
+    actions
+        .iter()
+        .map(|a| a.code())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Error {

@@ -14,8 +14,10 @@
 
 pub mod application;
 pub mod catalog;
+pub mod clock;
 pub mod email;
 pub mod error;
+mod id;
 pub mod kk;
 pub mod nik;
 pub mod phone;
@@ -23,3 +25,6 @@ pub mod region;
 pub mod texts;
 
 pub use error::{Error, Result};
+pub use kk::{KkInfo, NoKk};
+pub use nik::{Mode, Nik, NikInfo, Sex};
+pub use region::{Region, RegionPart};
