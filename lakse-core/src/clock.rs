@@ -1,9 +1,26 @@
 //! Time, injectable: tests and simulations move a [`ManualClock`]; production
-//! uses [`SystemClock`].
+//! uses [`SystemClock`]. Dates people see are in the office's time zone,
+//! Western Indonesia Time ([`WIB`]) by default.
+//!
+//! Everything that depends on the date takes `today` or a clock (so tests and
+//! other offices can choose it); the `*_today` convenience functions read the
+//! system clock in WIB.
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+/// WIB, UTC+7 (Batam and the rest of western Indonesia; no daylight saving).
+// `east_opt` only fails beyond ±24 h, so this is checked at compile time.
+pub const WIB: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+7 is a valid offset"),
+};
+
+/// Today's date in WIB, from the system clock.
+pub fn today_wib() -> NaiveDate {
+    Utc::now().with_timezone(&WIB).date_naive()
+}
 
 /// Where lakse reads the current time.
 pub trait Clock: Send + Sync + std::fmt::Debug {

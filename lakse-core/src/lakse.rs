@@ -42,7 +42,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             catalog: Catalog::batam(),
-            utc_offset: FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset"),
+            utc_offset: crate::clock::WIB,
             confirmation_ttl: Duration::minutes(90),
             reset_ttl: Duration::minutes(60),
             session_ttl: Duration::hours(12),

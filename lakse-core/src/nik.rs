@@ -1,6 +1,47 @@
-//! NIK parsing (being written).
+//! NIK (Nomor Induk Kependudukan), the personal identity number.
+//!
+//! Sixteen digits: province (2), regency or city (2), district (2), birth date
+//! `DDMMYY` with 40 added to the day for women, and a serial (4 digits,
+//! `0001`–`9999`). [`parse`] splits a NIK into these parts and validates it:
+//!
+//! - Only ASCII digits count. Spaces and dots are accepted anywhere as
+//!   separators (`2171 0512 9000 0001`, `21.71.05.120900.0001`); anything else
+//!   is refused as `nik.invalid_character`, full-width and Arabic-Indic digits
+//!   included (they are never converted).
+//! - The day is `01`–`31` for men and `41`–`71` for women: `71` is a woman
+//!   born on the 31st, valid only in a month with 31 days; `00`, `32`–`40` and
+//!   `72`–`99` are never valid.
+//! - The century is the latest that does not put the birth date after `today`.
+//! - [`Mode::Strict`] also requires the region codes to be in the embedded
+//!   table, current or retired; [`Mode::Lenient`] checks shape and date only.
+//!
+//! Checks run in this order and the first failure is returned: characters,
+//! length, date, serial, region. Errors never contain the number.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use lakse_core::nik::{self, Mode, Sex};
+//!
+//! let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+//! let info = nik::parse("2171 0552 0990 0001", Mode::Strict, today)?;
+//! assert_eq!(info.district.code(), "217105");
+//! assert_eq!(info.district.name(), Some("Bulang"));
+//! assert_eq!(info.birth_date, NaiveDate::from_ymd_opt(1990, 9, 12).unwrap());
+//! assert_eq!(info.sex, Sex::Female);
+//! assert_eq!(info.serial, 1);
+//! // Display and Debug mask the middle digits; `expose` is for storage.
+//! assert_eq!(info.nik.to_string(), "2171xxxxxxxx0001");
+//! assert_eq!(info.nik.expose(), "2171055209900001");
+//!
+//! let err = nik::parse("2171055209900000", Mode::Strict, today).unwrap_err();
+//! assert_eq!(err.code(), "nik.invalid_serial");
+//! assert_eq!(err.field(), Some("nik"));
+//! # Ok::<(), lakse_core::Error>(())
+//! ```
 
-use crate::error::Result;
+use crate::error::{Error, IdKind, Result};
+use crate::id::{self, Digits};
+use crate::region::{Region, RegionPart};
 use chrono::NaiveDate;
 
 /// How strictly to validate.
@@ -21,17 +62,178 @@ pub enum Sex {
     Female,
 }
 
+impl Sex {
+    /// Stable machine code: `male` or `female`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+}
+
+/// A NIK: 16 ASCII digits, checked.
+///
+/// [`Debug`](std::fmt::Debug) and [`Display`](std::fmt::Display) show it
+/// masked (`2171xxxxxxxx0001`) so that logging one cannot leak it; use
+/// [`Nik::expose`] where the full number is needed (storage, the coupon).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Nik(Digits);
+
+impl Nik {
+    /// The 16 digits, unmasked. Personal data: store it, don't log it.
+    pub fn expose(&self) -> &str {
+        id::expose(&self.0)
+    }
+
+    /// The display form: first 4 and last 4 digits, the middle 8 as `x`.
+    pub fn mask(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Nik {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        id::fmt_masked(&self.0, f)
+    }
+}
+
+impl std::fmt::Debug for Nik {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Nik(")?;
+        id::fmt_masked(&self.0, f)?;
+        f.write_str(")")
+    }
+}
+
 /// A parsed NIK.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output hides the district and the birth date (they are the
+/// digits a mask hides).
+#[derive(Clone, PartialEq, Eq)]
 pub struct NikInfo {
+    /// The number itself.
+    pub nik: Nik,
+    /// Digits 1–2.
+    pub province: RegionPart,
+    /// Digits 1–4.
+    pub regency: RegionPart,
+    /// Digits 1–6.
+    pub district: RegionPart,
     /// Birth date.
     pub birth_date: NaiveDate,
     /// Sex.
     pub sex: Sex,
+    /// Digits 13–16, 1–9999.
+    pub serial: u16,
 }
 
-/// Parse a NIK from field `field`.
+impl NikInfo {
+    /// True when the NIK carries a region code retired after a split; such a
+    /// NIK is still valid.
+    pub fn is_retired(&self) -> bool {
+        self.regency.is_retired() || self.district.is_retired()
+    }
+
+    /// For a retired code, the current region that took over: the district's
+    /// successor, or the regency's when the district has no single one.
+    pub fn successor(&self) -> Option<&'static Region> {
+        id::successor(&self.regency, &self.district)
+    }
+}
+
+impl std::fmt::Debug for NikInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NikInfo")
+            .field("nik", &self.nik)
+            .field("province", &self.province.code())
+            .field("regency", &self.regency.code())
+            .field("sex", &self.sex)
+            .field("serial", &self.serial)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parse a NIK from the input field `nik`. See the [module docs](self).
+pub fn parse(input: &str, mode: Mode, today: NaiveDate) -> Result<NikInfo> {
+    parse_as("nik", input, mode, today)
+}
+
+/// Parse a NIK, as of today in WIB (UTC+7).
+pub fn parse_today(input: &str, mode: Mode) -> Result<NikInfo> {
+    parse(input, mode, crate::clock::today_wib())
+}
+
+/// Parse a NIK from field `field` (the name errors report).
 pub fn parse_as(field: &str, input: &str, mode: Mode, today: NaiveDate) -> Result<NikInfo> {
-    let _ = (field, input, mode, today);
-    todo!("identity helper")
+    const KIND: IdKind = IdKind::Nik;
+    let d = id::digits(KIND, field, input)?;
+    let (day, sex) = match id::pair(&d, 6) {
+        day @ 1..=31 => (day, Sex::Male),
+        day @ 41..=71 => (day - 40, Sex::Female),
+        _ => {
+            return Err(Error::IdDate {
+                kind: KIND,
+                field: field.to_owned(),
+                reason: "the day is not 01-31 (men) or 41-71 (women)".to_owned(),
+            });
+        }
+    };
+    let birth_date = id::date(KIND, field, day, id::pair(&d, 8), id::pair(&d, 10), today)?;
+    let serial = id::serial(KIND, field, &d)?;
+    let [province, regency, district] = id::regions(KIND, field, &d, mode)?;
+    Ok(NikInfo {
+        nik: Nik(d),
+        province,
+        regency,
+        district,
+        birth_date,
+        sex,
+        serial,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
+    }
+
+    #[test]
+    fn debug_hides_the_middle_digits() {
+        let info = parse("2171055209900001", Mode::Strict, today()).expect("valid");
+        let debug = format!("{info:?} {:?} {}", info.nik, info.nik);
+        assert!(!debug.contains("520990"), "{debug}");
+        assert!(!debug.contains("1990"), "{debug}");
+        assert!(!debug.contains("217105"), "{debug}");
+    }
+
+    #[test]
+    fn leap_day_of_a_centurial_year_goes_back_a_century() {
+        let in_2100 = NaiveDate::from_ymd_opt(2100, 3, 1).expect("date");
+        let info = parse("2171052902000001", Mode::Strict, in_2100).expect("2000-02-29");
+        assert_eq!(
+            info.birth_date,
+            NaiveDate::from_ymd_opt(2000, 2, 29).expect("date")
+        );
+    }
+
+    #[test]
+    fn errors_do_not_echo_the_number() {
+        for input in [
+            "2171059913900001",
+            "2171051209900000",
+            "0071051209900001",
+            "21710512099000011",
+        ] {
+            let err = parse(input, Mode::Strict, today()).expect_err(input);
+            let text = err.to_string();
+            assert!(
+                !text.contains("120990") && !text.contains("991390"),
+                "{text}"
+            );
+        }
+    }
 }

@@ -175,7 +175,7 @@ impl Lakse {
                 account_id: caller.id,
                 nama: nama.clone(),
                 nik: nik.as_ref().map(|n| n.nik.expose().to_owned()).unwrap_or_default(),
-                no_kk: no_kk.as_ref().map(|k| k.kk.expose().to_owned()).unwrap_or_default(),
+                no_kk: no_kk.as_ref().map(|k| k.no_kk.expose().to_owned()).unwrap_or_default(),
                 whatsapp: whatsapp.clone().unwrap_or_default(),
                 hp: hp.clone().unwrap_or_default(),
                 sex: sex.map(|s| s.code().to_owned()).unwrap_or_default(),
@@ -237,25 +237,13 @@ impl Lakse {
     }
 
     fn to_profile(&self, email: String, row: ProfileRow) -> Profile {
-        let today = self.today();
-        let mask = |raw: &str, parsed: Option<String>| {
-            if raw.is_empty() { String::new() } else { parsed.unwrap_or_else(|| "xxxxxxxxxxxxxxxx".into()) }
-        };
-        let nik_masked = mask(
-            &row.nik,
-            nik::parse(&row.nik, Mode::Lenient, today).ok().map(|n| n.nik.mask()),
-        );
-        let no_kk_masked = mask(
-            &row.no_kk,
-            kk::parse(&row.no_kk, Mode::Lenient, today).ok().map(|k| k.kk.mask()),
-        );
         Profile {
             missing: missing(&row),
             email,
             nama: row.nama,
-            nik_masked,
+            nik_masked: crate::id::mask_text(&row.nik),
             nik: row.nik,
-            no_kk_masked,
+            no_kk_masked: crate::id::mask_text(&row.no_kk),
             no_kk: row.no_kk,
             whatsapp: row.whatsapp,
             hp: row.hp,

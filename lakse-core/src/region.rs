@@ -1,9 +1,32 @@
-//! Indonesian region codes (being written: the table is generated at build time).
+//! Indonesian region codes (Kemendagri): province (2 digits), regency or city
+//! (4) and district, kecamatan (6), as carried by every NIK and No KK.
+//!
+//! The table is compiled in: `build.rs` turns `data/regions/*.csv` into sorted
+//! static arrays, and [`lookup`] is a binary search over them, with no file
+//! I/O, parsing or allocation at run time. Besides the current codes it holds
+//! the codes retired when Papua was split (2022–2023): NIKs issued before the
+//! split keep them, so they stay valid, marked [`Region::retired`] with their
+//! [`Region::successor`].
+//!
+//! ```
+//! use lakse_core::region::{lookup, RegionLevel};
+//!
+//! let batam = lookup("2171").expect("Kota Batam");
+//! assert_eq!(batam.name, "Kota Batam");
+//! assert_eq!(batam.level, RegionLevel::Regency);
+//!
+//! // Merauke moved from Papua (91) to Papua Selatan (93).
+//! let merauke = lookup("9101").expect("retired code");
+//! assert!(merauke.retired);
+//! assert_eq!(merauke.successor, Some("9301"));
+//! ```
 
 pub use crate::error::RegionLevel;
 
+include!(concat!(env!("OUT_DIR"), "/regions.rs"));
+
 /// One region of the embedded table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Region {
     /// 2, 4 or 6 digits.
     pub code: &'static str,
@@ -17,8 +40,151 @@ pub struct Region {
     pub retired: bool,
 }
 
+impl Region {
+    /// The current region that took over this retired one, if there is a single one.
+    pub fn successor_region(&self) -> Option<&'static Region> {
+        self.successor.and_then(lookup)
+    }
+}
+
 /// The region with this code, current or retired.
+///
+/// The level follows from the length: 2 digits for a province, 4 for a
+/// regency or city, 6 for a district. Anything else is `None`.
 pub fn lookup(code: &str) -> Option<&'static Region> {
-    let _ = code;
-    todo!("identity helper")
+    let level = match code.len() {
+        2 => RegionLevel::Province,
+        4 => RegionLevel::Regency,
+        6 => RegionLevel::District,
+        _ => return None,
+    };
+    let mut key = 0;
+    for b in code.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        key = key * 10 + u32::from(b - b'0');
+    }
+    find(level, key)
+}
+
+/// Every region of one level, current and retired, sorted by code.
+///
+/// ```
+/// use lakse_core::region::{all, RegionLevel};
+///
+/// let batam: Vec<_> = all(RegionLevel::District)
+///     .iter()
+///     .filter(|d| d.code.starts_with("2171"))
+///     .collect();
+/// assert_eq!(batam.len(), 12);
+/// ```
+pub fn all(level: RegionLevel) -> &'static [Region] {
+    table(level).1
+}
+
+/// The region with this numeric code at this level.
+pub(crate) fn find(level: RegionLevel, key: u32) -> Option<&'static Region> {
+    let (keys, regions) = table(level);
+    keys.binary_search(&key).ok().and_then(|i| regions.get(i))
+}
+
+fn table(level: RegionLevel) -> (&'static [u32], &'static [Region]) {
+    match level {
+        RegionLevel::Province => (&PROVINCE_KEYS, &PROVINCE),
+        RegionLevel::Regency => (&REGENCY_KEYS, &REGENCY),
+        RegionLevel::District => (&DISTRICT_KEYS, &DISTRICT),
+    }
+}
+
+/// The part of a NIK or No KK that names one region level: its code, and the
+/// table entry when the code is known.
+///
+/// In [`Strict`](crate::nik::Mode::Strict) mode `region` is always `Some`; in
+/// [`Lenient`](crate::nik::Mode::Lenient) mode it is `None` for a code the
+/// table does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RegionPart {
+    digits: [u8; 6],
+    /// The table entry, when the code is in the table (current or retired).
+    pub region: Option<&'static Region>,
+    /// Which level this part is.
+    pub level: RegionLevel,
+}
+
+impl RegionPart {
+    /// Reads one level from the first 2, 4 or 6 of the 16 ASCII digits of an identity number.
+    pub(crate) fn new(id: &[u8; 16], level: RegionLevel) -> RegionPart {
+        let mut digits = [b'0'; 6];
+        digits.copy_from_slice(&id[..6]);
+        let key = digits
+            .iter()
+            .take(level_len(level))
+            .fold(0, |k, d| k * 10 + u32::from(d - b'0'));
+        RegionPart {
+            digits,
+            region: find(level, key),
+            level,
+        }
+    }
+
+    /// The code as written in the number: 2, 4 or 6 digits.
+    pub fn code(&self) -> &str {
+        // Only built from validated ASCII digits, so this cannot fail.
+        std::str::from_utf8(&self.digits[..level_len(self.level)]).expect("ASCII digits")
+    }
+
+    /// The region's name, when the code is known.
+    pub fn name(&self) -> Option<&'static str> {
+        self.region.map(|r| r.name)
+    }
+
+    /// True when the code is a retired one (still valid on older numbers).
+    pub fn is_retired(&self) -> bool {
+        self.region.is_some_and(|r| r.retired)
+    }
+
+    /// For a retired code, the current region of the same place (if there is a single one).
+    pub fn successor(&self) -> Option<&'static Region> {
+        self.region.and_then(Region::successor_region)
+    }
+}
+
+fn level_len(level: RegionLevel) -> usize {
+    match level {
+        RegionLevel::Province => 2,
+        RegionLevel::Regency => 4,
+        RegionLevel::District => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_complete_and_sorted() {
+        assert_eq!(all(RegionLevel::Province).len(), 38);
+        assert_eq!(all(RegionLevel::Regency).len(), 514 + 26);
+        assert_eq!(all(RegionLevel::District).len(), 7285 + 594);
+        for level in [
+            RegionLevel::Province,
+            RegionLevel::Regency,
+            RegionLevel::District,
+        ] {
+            assert!(all(level).windows(2).all(|w| w[0].code < w[1].code));
+        }
+    }
+
+    #[test]
+    fn lookup_by_length() {
+        assert_eq!(lookup("21").map(|r| r.name), Some("Kepulauan Riau"));
+        assert_eq!(lookup("217112").map(|r| r.name), Some("Batu Aji"));
+        assert_eq!(lookup("910201").and_then(|r| r.successor), Some("950101"));
+        for bad in [
+            "", "2", "217", "21710", "2171011", "00", "0000", "2a", "２１",
+        ] {
+            assert_eq!(lookup(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -301,7 +301,7 @@ fn status_of(row: &ApplicationRow) -> Result<Status> {
 }
 
 fn mask16(digits: &str) -> String {
-    crate::nik::mask_digits(digits)
+    crate::id::mask_text(digits)
 }
 
 impl Lakse {

@@ -1,0 +1,169 @@
+//! What NIK and No KK share: their shape (16 ASCII digits, spaces and dots
+//! allowed as separators), the region code, the DDMMYY date with its century
+//! rule, the serial, and masking.
+//!
+//! Checks run in a fixed order, pinned by `tests/vectors/`: characters, then
+//! length, then date, then serial, then region (strict mode only). The first
+//! failing check decides the error.
+
+use crate::error::{Error, IdKind, RegionLevel, Result};
+use crate::nik::Mode;
+use crate::region::RegionPart;
+use chrono::{Datelike, NaiveDate};
+
+/// 16 ASCII digits, already checked.
+pub(crate) type Digits = [u8; 16];
+
+/// Keeps the digits of `input`, skipping spaces and dots.
+///
+/// Any other character (a letter, a tab, a full-width or Arabic-Indic digit)
+/// is refused before the length is looked at.
+pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
+    let mut out = [b'0'; 16];
+    let mut count = 0;
+    for (i, b) in input.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                // Extra digits are only counted, for the length error.
+                if let Some(slot) = out.get_mut(count) {
+                    *slot = b;
+                }
+                count += 1;
+            }
+            b' ' | b'.' => {}
+            _ => {
+                // Every byte before `i` is ASCII, so `i` is a char boundary and
+                // the character position is `i + 1`.
+                let found = input[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                return Err(Error::IdCharacter {
+                    kind,
+                    field: field.to_owned(),
+                    found,
+                    position: i + 1,
+                });
+            }
+        }
+    }
+    if count != 16 {
+        return Err(Error::IdLength {
+            kind,
+            field: field.to_owned(),
+            digits: count,
+        });
+    }
+    Ok(out)
+}
+
+/// The two-digit number at `at`.
+pub(crate) fn pair(d: &Digits, at: usize) -> u32 {
+    u32::from(d[at] - b'0') * 10 + u32::from(d[at + 1] - b'0')
+}
+
+/// The DDMMYY date at digits 7–12, once the caller has taken off the +40 of a
+/// woman's NIK.
+///
+/// The century is the latest that gives a real date not after `today`: with
+/// today 2026-11-25, `251126` is 2026-11-25 and `261126` is 1926-11-26. Only
+/// this century and the previous one are tried, so `290200` read in 2100 is
+/// 29 February 2000 (2100 is not a leap year), and `290201` is never a date.
+pub(crate) fn date(
+    kind: IdKind,
+    field: &str,
+    day: u32,
+    month: u32,
+    yy: u32,
+    today: NaiveDate,
+) -> Result<NaiveDate> {
+    let refuse = |reason: &str| Error::IdDate {
+        kind,
+        field: field.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if !(1..=12).contains(&month) {
+        return Err(refuse("the month is not 01-12"));
+    }
+    let century = today.year().div_euclid(100);
+    // `yy` is two digits, so the cast is lossless.
+    let yy = yy as i32;
+    [century, century - 1]
+        .into_iter()
+        .filter_map(|c| NaiveDate::from_ymd_opt(c * 100 + yy, month, day))
+        .find(|d| *d <= today)
+        .ok_or_else(|| refuse("no such day in that month and year"))
+}
+
+/// The last four digits; 0000 is never issued.
+pub(crate) fn serial(kind: IdKind, field: &str, d: &Digits) -> Result<u16> {
+    let serial = d[12..]
+        .iter()
+        .fold(0u16, |s, b| s * 10 + u16::from(b - b'0'));
+    if serial == 0 {
+        return Err(Error::IdSerial {
+            kind,
+            field: field.to_owned(),
+        });
+    }
+    Ok(serial)
+}
+
+/// Province, regency and district of the number; in strict mode each must be
+/// in the table (current or retired), checked from the province down.
+pub(crate) fn regions(
+    kind: IdKind,
+    field: &str,
+    d: &Digits,
+    mode: Mode,
+) -> Result<[RegionPart; 3]> {
+    let parts = [
+        RegionPart::new(d, RegionLevel::Province),
+        RegionPart::new(d, RegionLevel::Regency),
+        RegionPart::new(d, RegionLevel::District),
+    ];
+    if mode == Mode::Strict {
+        if let Some(unknown) = parts.iter().find(|p| p.region.is_none()) {
+            return Err(Error::UnknownRegion {
+                kind,
+                field: field.to_owned(),
+                level: unknown.level,
+                code: unknown.code().to_owned(),
+            });
+        }
+    }
+    Ok(parts)
+}
+
+/// The most specific current region that took over a retired code: the
+/// district's successor, else the regency's.
+pub(crate) fn successor(
+    regency: &RegionPart,
+    district: &RegionPart,
+) -> Option<&'static crate::region::Region> {
+    district.successor().or_else(|| regency.successor())
+}
+
+/// Writes the display form: the first 4 digits (province and regency, not
+/// personal), 8 `x`, the last 4 (serial).
+pub(crate) fn fmt_masked(d: &Digits, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    let s = expose(d);
+    write!(f, "{}xxxxxxxx{}", &s[..4], &s[12..])
+}
+
+/// The raw digits, for storage.
+pub(crate) fn expose(d: &Digits) -> &str {
+    // Only built by `digits`, which keeps ASCII digits alone.
+    std::str::from_utf8(d).expect("ASCII digits")
+}
+
+/// Masks a stored 16-digit number for display (`2171xxxxxxxx0001`); anything
+/// else is masked whole, so a malformed value never shows either.
+pub(crate) fn mask_text(stored: &str) -> String {
+    let b = stored.as_bytes();
+    if b.len() == 16 && b.iter().all(u8::is_ascii_digit) {
+        format!("{}xxxxxxxx{}", &stored[..4], &stored[12..])
+    } else {
+        "x".repeat(stored.chars().count().min(16))
+    }
+}
