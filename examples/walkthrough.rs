@@ -140,7 +140,7 @@ fn main() -> Result<(), Error> {
     )?;
     println!("9. Diperbaiki dan diajukan kembali");
     lakse.accept(&officer.token, &submitted.number, "ok")?;
-    let pickup = lakse.config().clock.now().date_naive() + Days::new(2);
+    let pickup = lakse.today() + Days::new(2);
     lakse.complete(
         &officer.token,
         &submitted.number,
@@ -192,7 +192,7 @@ fn main() -> Result<(), Error> {
     for h in &d.history {
         println!(
             "    {} {:<9} {:<10} → {:<10} {}",
-            h.at.format("%Y-%m-%d %H:%M:%S"),
+            h.at.with_timezone(&lakse.config().utc_offset).format("%Y-%m-%d %H:%M:%S"),
             h.actor,
             h.from.map_or("-", |s| s.code()),
             h.to.code(),

@@ -143,8 +143,8 @@ impl Lakse {
         self.now().timestamp_millis()
     }
 
-    /// Today in the office's time zone.
-    pub(crate) fn today(&self) -> NaiveDate {
+    /// Today in the office's time zone (by the configured clock).
+    pub fn today(&self) -> NaiveDate {
         self.now().with_timezone(&self.config.utc_offset).date_naive()
     }
 
