@@ -365,7 +365,6 @@ fn kia(nik: &str) -> Result<BTreeMap<String, String>, Error> {
 }
 
 #[test]
-#[ignore = "needs nik/region implementation"]
 fn kia_child_must_be_under_17() {
     // Born 2 June 2009: 15 on 1 June 2025. Separators are dropped.
     let ok = kia("2171 0302 0609 0001").expect("a child");
@@ -403,7 +402,6 @@ fn kematian(date: &str) -> Result<BTreeMap<String, String>, Error> {
 }
 
 #[test]
-#[ignore = "needs nik/region implementation"]
 fn date_of_death_is_not_in_the_future_nor_before_birth() {
     let ok = kematian("2025-06-01").expect("today");
     assert_eq!(ok["date_of_death"], "2025-06-01");
@@ -439,7 +437,6 @@ fn pindah(region: &str, members: &str) -> Result<BTreeMap<String, String>, Error
 }
 
 #[test]
-#[ignore = "needs nik/region implementation"]
 fn pindah_destination_must_be_a_current_region() {
     let ok = pindah("21.71.03", "03").expect("Sekupang, Batam");
     assert_eq!(ok["destination_region"], "217103");
