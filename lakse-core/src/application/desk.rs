@@ -548,7 +548,7 @@ impl Lakse {
     pub fn resubmit(&self, session: &str, number: &str, change: &Resubmission) -> Result<ApplicationSummary> {
         let store = self.live()?;
         let number = number::parse("number", number)?;
-        let (_, row) = store::read(store, |tx| self.own(tx, session, &number))?;
+        let (_, row) = store::read(store, |tx| self.own(tx, session, &number, Action::Resubmit))?;
         next(status_of(&row)?, Action::Resubmit, Actor::Applicant)?;
         let service = self.config.catalog.service(&row.service)?;
         let slots = service.slots_for(row.subtype.as_deref())?;
@@ -586,7 +586,7 @@ impl Lakse {
             .collect::<Result<Vec<_>>>()?;
         let now = self.now_ms();
         let row = store::write(store, |tx| {
-            let (caller, mut row) = self.own(tx, session, &number)?;
+            let (caller, mut row) = self.own(tx, session, &number, Action::Resubmit)?;
             let from = status_of(&row)?;
             let to = next(from, Action::Resubmit, caller.role)?;
             if let Some(f) = &fields {
@@ -625,7 +625,7 @@ impl Lakse {
         let number = number::parse("number", number)?;
         let now = self.now_ms();
         let row = store::write(self.live()?, |tx| {
-            let (caller, mut row) = self.own(tx, session, &number)?;
+            let (caller, mut row) = self.own(tx, session, &number, Action::Cancel)?;
             let from = status_of(&row)?;
             let to = next(from, Action::Cancel, caller.role)?;
             row.status = to.code().to_owned();
@@ -850,9 +850,21 @@ impl Lakse {
         Ok(caller)
     }
 
-    /// The caller's own application; another's is "not found".
-    fn own(&self, tx: &mut dyn Tx, session: &str, number: &str) -> Result<(Caller, ApplicationRow)> {
+    /// The caller's own application, for an applicant's `action`; another's is "not found".
+    fn own(
+        &self,
+        tx: &mut dyn Tx,
+        session: &str,
+        number: &str,
+        action: Action,
+    ) -> Result<(Caller, ApplicationRow)> {
         let caller = self.authenticate(tx, session)?;
+        if !action.permits(caller.role) {
+            return Err(Error::ActorNotPermitted {
+                actor: caller.role,
+                action,
+            });
+        }
         match tx.application_by_number(number)? {
             Some(row) if row.account_id == caller.id => Ok((caller, row)),
             _ => Err(Error::ApplicationNotFound),

@@ -1,0 +1,162 @@
+//! Shared set-up for the store tests: a data folder with a manual clock,
+//! applicants with complete profiles, staff, fixture files.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use lakse_core::application::NewApplication;
+use lakse_core::clock::ManualClock;
+use lakse_core::document::Upload;
+use lakse_core::outbox::Kind;
+use lakse_core::profile::ProfileInput;
+use lakse_core::{Actor, Config, Lakse, Session};
+
+pub const PASSWORD: &str = "kata-sandi-2024";
+
+pub struct Desk {
+    pub dir: tempfile::TempDir,
+    pub lakse: Lakse,
+    pub clock: Arc<ManualClock>,
+    next_serial: std::cell::Cell<u32>,
+}
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(path).expect("fixture exists")
+}
+
+pub fn upload(slot: &str, name: &str) -> Upload {
+    Upload {
+        slot: slot.into(),
+        file_name: name.into(),
+        bytes: fixture(name),
+    }
+}
+
+/// A complete "Cetak KTP/KK — KTP Rusak" application.
+pub fn ktp_rusak() -> NewApplication {
+    NewApplication {
+        service: "cetak_ktp_kk".into(),
+        subtype: Some("ktp_rusak".into()),
+        keterangan: "KTP rusak".into(),
+        documents: vec![
+            upload("kk", "kk.png"),
+            upload("ktp_rusak", "ktp-rusak.jpg"),
+            upload("form_f1", "form.pdf"),
+            upload("form_f2", "form.jpg"),
+            upload("swafoto", "selfie.jpg"),
+        ],
+        ..NewApplication::default()
+    }
+}
+
+impl Desk {
+    pub fn new() -> Desk {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // 2026-11-25 10:00 WIB.
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap(),
+        ));
+        let config = Config {
+            clock: clock.clone(),
+            ..Config::default()
+        };
+        let lakse = Lakse::open_with(dir.path(), config).expect("open");
+        Desk {
+            dir,
+            lakse,
+            clock,
+            next_serial: std::cell::Cell::new(1),
+        }
+    }
+
+    /// The newest outbox message of `kind` to `to`.
+    pub fn mail(&self, kind: Kind, to: &str) -> std::collections::BTreeMap<String, String> {
+        self.lakse
+            .outbox(10_000)
+            .expect("outbox")
+            .into_iter()
+            .rev()
+            .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
+            .unwrap_or_else(|| panic!("no {kind:?} mail to {to}"))
+            .data
+    }
+
+    pub fn outbox_len(&self) -> usize {
+        self.lakse.outbox(10_000).expect("outbox").len()
+    }
+
+    /// A confirmed, logged-in account with its own password (no profile).
+    pub fn account(&self, email: &str) -> Session {
+        self.lakse.register(email).expect("register");
+        let link = self.mail(Kind::Confirmation, email);
+        self.lakse
+            .confirm_with_password(&link["token"], PASSWORD)
+            .expect("confirm");
+        self.lakse.login(email, PASSWORD).expect("login")
+    }
+
+    /// A logged-in applicant with a complete profile and a NIK of its own.
+    pub fn applicant(&self, email: &str) -> Session {
+        let session = self.account(email);
+        let serial = self.next_serial.get();
+        self.next_serial.set(serial + 1);
+        self.lakse
+            .update_profile(
+                &session.token,
+                &ProfileInput {
+                    nama: format!("Pemohon {serial}"),
+                    nik: format!("217105120990{serial:04}"),
+                    no_kk: "2171050110150003".into(),
+                    whatsapp: "081270001234".into(),
+                    hp: String::new(),
+                    sex: "Laki-laki".into(),
+                    birth_place: "Batam".into(),
+                },
+            )
+            .expect("profile");
+        session
+    }
+
+    /// A logged-in staff member (officer or admin).
+    pub fn staff(&self, role: Actor) -> Session {
+        let admin_email = "admin@disdukcapil.example";
+        let admin = match self.lakse.bootstrap_admin(admin_email, PASSWORD) {
+            Ok(_) | Err(_) => self.lakse.login(admin_email, PASSWORD).expect("admin login"),
+        };
+        if role == Actor::Admin {
+            return admin;
+        }
+        let email = format!("petugas{}@disdukcapil.example", self.next_serial.get());
+        self.next_serial.set(self.next_serial.get() + 1);
+        self.lakse
+            .create_staff(&admin.token, &email, role)
+            .expect("create staff");
+        let otp = self.mail(Kind::Credentials, &email);
+        let first = self.lakse.login(&email, &otp["password"]).expect("first login");
+        self.lakse
+            .change_password(&first.token, &otp["password"], PASSWORD)
+            .expect("change password");
+        self.lakse.login(&email, PASSWORD).expect("login")
+    }
+
+    /// Files under `documents/`, not counting the temporary folder.
+    pub fn stored_files(&self) -> usize {
+        let root = self.dir.path().join("documents");
+        std::fs::read_dir(&root)
+            .expect("documents folder")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() != "tmp")
+            .map(|e| std::fs::read_dir(e.path()).map(|d| d.count()).unwrap_or(0))
+            .sum()
+    }
+
+    /// Rows of a table, read straight from the database.
+    pub fn rows(&self, table: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.dir.path().join("lakse.db")).expect("db");
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    }
+}
