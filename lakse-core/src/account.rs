@@ -264,22 +264,20 @@ impl Lakse {
             .map(|e| e.key().to_owned())
             .map_err(|_| Error::InvalidCredentials)?;
         let now = self.now_ms();
-        let since = now - self.config.login_window.num_milliseconds();
+        let window = self.config.login_window.num_milliseconds();
+        let lockout = self.config.lockout.num_milliseconds();
         let (account, failures) = store::read(store, |tx| {
             Ok((
                 tx.account_by_email_key(&key)?,
-                tx.login_failures_since(&key, since)?,
+                tx.login_failures_since(&key, now - window - lockout)?,
             ))
         })?;
-        if failures.len() >= self.config.max_login_failures as usize
-            && let Some(last) = failures.last()
+        if let Some(until) = locked_until(&failures, self.config.max_login_failures, window, lockout)
+            && now < until
         {
-            let until = last + self.config.lockout.num_milliseconds();
-            if now < until {
-                return Err(Error::LoginLocked {
-                    until: from_millis(until).to_rfc3339(),
-                });
-            }
+            return Err(Error::LoginLocked {
+                until: from_millis(until).to_rfc3339(),
+            });
         }
         let verified = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
             Some(hash) => verify_password(password, hash),
@@ -492,6 +490,17 @@ impl Lakse {
             email: account.email,
         })
     }
+}
+
+/// When a run of failed logins locks until: `max` failures within `window`
+/// lock for `lockout` after the last of them. `failures` is oldest first.
+fn locked_until(failures: &[Millis], max: u32, window: Millis, lockout: Millis) -> Option<Millis> {
+    let run = (max as usize).max(1);
+    failures
+        .windows(run)
+        .filter(|w| w[run - 1] - w[0] <= window)
+        .map(|w| w[run - 1] + lockout)
+        .max()
 }
 
 /// The account a link token belongs to, checking purpose, expiry and use.
