@@ -60,7 +60,7 @@ pub fn parse(field: &str, input: &str) -> Result<String> {
     }
     let year: i32 = year.parse().map_err(|_| invalid("bad year"))?;
     let seq: u32 = seq.parse().map_err(|_| invalid("bad sequence"))?;
-    if check.len() != 1 || check.chars().next() != Some(check_letter(year, seq)) {
+    if check.len() != 1 || !check.starts_with(check_letter(year, seq)) {
         return Err(invalid("the check letter does not match; a character was mistyped"));
     }
     Ok(canonical)
