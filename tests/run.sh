@@ -7,6 +7,28 @@ root=$(pwd)
 
 step() { printf '\n== %s ==\n' "$*"; }
 
+step "system packages"
+# poppler-utils: pdftotext/pdftoppm read the pickup coupon back.
+need_apt=()
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}"
+fi
+
+step "Python test tools (virtual environment under target/)"
+venv="$root/target/test-venv"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/python" -c "import aiosmtpd" 2>/dev/null \
+  || "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
+export LAKSE_PYTHON="$venv/bin/python"
+# Tests that need an external tool fail instead of skipping when it is missing.
+export LAKSE_REQUIRE_TOOLS=1
+
 step "toolchain components"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 
@@ -14,13 +36,13 @@ step "format and lint"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests (unit, vectors, property, doctests)"
+step "Rust tests (unit, vectors, property, store, doctests)"
 cargo test --workspace --locked
 
 step "walkthrough"
-if [ -f examples/walkthrough.rs ]; then
-  cargo run --locked --example walkthrough -- "$(mktemp -d)"
-fi
+walk_dir=$(mktemp -d)
+cargo run --locked --quiet --example walkthrough -- "$walk_dir/data"
+rm -rf "$walk_dir"
 
 echo
 echo "all tests passed ($root)"
