@@ -452,20 +452,23 @@ impl Lakse {
     /// "Detail Pengajuan". The owner sees their own; officers and admins see
     /// any (and the read is audited). Anyone else gets `application.not_found`.
     pub fn application(&self, session: &str, number: &str) -> Result<ApplicationDetail> {
-        let now = self.now_ms();
-        let (caller, row, docs, history) = store::write(self.live()?, |tx| {
+        let store = self.live()?;
+        let (caller, row, docs, history, owner) = store::read(store, |tx| {
             let (caller, row) = self.visible(tx, session, number)?;
-            if caller.role.is_staff() {
-                self.audit(tx, &caller, "read_detail", &row, "", now)?;
-            }
             let docs = tx.documents(row.id)?;
             let history = tx.history(row.id)?;
-            Ok((caller, row, docs, history))
+            let owner = tx.account_by_id(row.account_id)?;
+            Ok((caller, row, docs, history, owner))
         })?;
+        if caller.role.is_staff() {
+            let now = self.now_ms();
+            store::write(store, |tx| self.audit(tx, &caller, "read_detail", &row, "", now))?;
+        }
         let viewer = if caller.id == row.account_id { Actor::Applicant } else { caller.role };
         let service = self.config.catalog.service(&row.service)?;
-        let email = store::read(self.live()?, |tx| tx.account_by_id(row.account_id))?
-            .map(|a| email::parse(&a.email).map(|e| e.masked()).unwrap_or_default())
+        let email = owner
+            .and_then(|a| email::parse(&a.email).ok())
+            .map(|e| e.masked())
             .unwrap_or_default();
         let documents = service
             .documents
