@@ -36,13 +36,6 @@ impl std::fmt::Debug for Upload {
     }
 }
 
-/// What a file's content is, judged by its magic bytes.
-pub fn sniff(bytes: &[u8]) -> Option<FileType> {
-    FileType::ALL
-        .into_iter()
-        .find(|t| infer::get(bytes).is_some_and(|k| k.mime_type() == t.mime()))
-}
-
 /// A name for what the content is, for error messages (`exe`, `zip`, `unknown`).
 fn describe(bytes: &[u8]) -> String {
     infer::get(bytes)
@@ -66,7 +59,7 @@ pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> R
             size,
         });
     }
-    match sniff(bytes) {
+    match FileType::detect(bytes) {
         Some(t) if types.contains(&t) => Ok(t),
         _ => Err(Error::DocumentWrongType {
             field: field.to_owned(),
