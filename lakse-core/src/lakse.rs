@@ -162,3 +162,37 @@ impl Lakse {
 pub(crate) fn from_millis(at: Millis) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(at).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_handle_is_shared_across_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Lakse>();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lakse = Arc::new(Lakse::open(dir.path()).expect("open"));
+        let threads: Vec<_> = (0..4)
+            .map(|i| {
+                let lakse = Arc::clone(&lakse);
+                std::thread::spawn(move || lakse.register(&format!("warga{i}@example.com")))
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("no panic").expect("register");
+        }
+        assert_eq!(lakse.outbox(10).expect("outbox").len(), 4);
+    }
+
+    #[test]
+    fn local_times_are_wib() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lakse = Lakse::open(dir.path()).expect("open");
+        // The manual's link was valid until 14:45:24 WIB = 07:45:24 UTC.
+        let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2023, 9, 25, 7, 45, 24)
+            .single()
+            .expect("valid time");
+        assert_eq!(lakse.local_time(at.timestamp_millis()), "2023-09-25 14:45:24");
+    }
+}
