@@ -36,7 +36,11 @@ fn upload(slot: &str, name: &str) -> Upload {
 }
 
 /// The newest outbox message of `kind` to `to`.
-fn mail(lakse: &Lakse, kind: Kind, to: &str) -> Result<std::collections::BTreeMap<String, String>, Error> {
+fn mail(
+    lakse: &Lakse,
+    kind: Kind,
+    to: &str,
+) -> Result<std::collections::BTreeMap<String, String>, Error> {
     lakse
         .outbox(1000)?
         .into_iter()
@@ -58,12 +62,19 @@ fn main() -> Result<(), Error> {
     let email = "difaanandaputri1@gmail.com";
     lakse.register("DifaAnandaPutri1@Gmail.com")?;
     let link = mail(&lakse, Kind::Confirmation, email)?;
-    println!("1. Pendaftaran: tautan konfirmasi dikirim ke {email}, berlaku sampai {}", link["expires_at"]);
+    println!(
+        "1. Pendaftaran: tautan konfirmasi dikirim ke {email}, berlaku sampai {}",
+        link["expires_at"]
+    );
     lakse.confirm(&link["token"])?;
     let credentials = mail(&lakse, Kind::Credentials, email)?;
     println!("2. Setuju dan Lanjutkan: kredensial dikirim ke {email}");
     let first = lakse.login(email, &credentials["password"])?;
-    lakse.change_password(&first.token, &credentials["password"], "kata-sandi-baru-2024")?;
+    lakse.change_password(
+        &first.token,
+        &credentials["password"],
+        "kata-sandi-baru-2024",
+    )?;
     let me = lakse.login("DIFAANANDAPUTRI1@gmail.com", "kata-sandi-baru-2024")?;
     println!("3. Login berhasil (alamat e-mail dicocokkan tanpa membedakan huruf besar/kecil)\n");
 
@@ -81,7 +92,10 @@ fn main() -> Result<(), Error> {
         },
     )?;
     lakse.set_profile_photo(&me.token, "selfie.jpg", &fixture("selfie.jpg"))?;
-    println!("4. Data Diri: {} / NIK {} / No KK {} / WA {}", profile.nama, profile.nik_masked, profile.no_kk_masked, profile.whatsapp);
+    println!(
+        "4. Data Diri: {} / NIK {} / No KK {} / WA {}",
+        profile.nama, profile.nik_masked, profile.no_kk_masked, profile.whatsapp
+    );
 
     // Pilih Jenis Layanan.
     println!("\n5. Pilih Jenis Layanan yang Ingin diajukan");
@@ -115,19 +129,29 @@ fn main() -> Result<(), Error> {
             ..NewApplication::default()
         },
     )?;
-    println!("\n6. Permohonan berhasil diajukan: {} ({})", submitted.number, submitted.status_label);
+    println!(
+        "\n6. Permohonan berhasil diajukan: {} ({})",
+        submitted.number, submitted.status_label
+    );
 
     // The officer's side.
     lakse.bootstrap_admin("admin@disdukcapil.batam.go.id", "admin-rahasia-2024")?;
     let admin = lakse.login("admin@disdukcapil.batam.go.id", "admin-rahasia-2024")?;
-    lakse.create_staff(&admin.token, "petugas@disdukcapil.batam.go.id", Actor::Officer)?;
+    lakse.create_staff(
+        &admin.token,
+        "petugas@disdukcapil.batam.go.id",
+        Actor::Officer,
+    )?;
     let otp = mail(&lakse, Kind::Credentials, "petugas@disdukcapil.batam.go.id")?;
     let officer = lakse.login("petugas@disdukcapil.batam.go.id", &otp["password"])?;
     lakse.change_password(&officer.token, &otp["password"], "petugas-rahasia-2024")?;
     let queue = lakse.queue(&officer.token, None, None, Page::default())?;
     println!("7. Antrian petugas: {} permohonan", queue.len());
     lakse.reject(&officer.token, &submitted.number, "perbaiki")?;
-    println!("8. Ditolak oleh petugas: \"{}\"", mail(&lakse, Kind::Rejected, email)?["note"]);
+    println!(
+        "8. Ditolak oleh petugas: \"{}\"",
+        mail(&lakse, Kind::Rejected, email)?["note"]
+    );
 
     lakse.resubmit(
         &me.token,
@@ -155,7 +179,16 @@ fn main() -> Result<(), Error> {
     // Pengajuanku.
     let (mine, total) = lakse.my_applications(&me.token, Page::default())?;
     println!("Pengajuanku ({total})");
-    println!("{:<3} {:<18} {:<17} {:<32} {:<26} {:<9} {}", "No", "Nama Pemohon", "NIK Pemohon", "Jenis Layanan", "Waktu Pengajuan", "Status", "Keterangan");
+    println!(
+        "{:<3} {:<18} {:<17} {:<32} {:<26} {:<9} {}",
+        "No",
+        "Nama Pemohon",
+        "NIK Pemohon",
+        "Jenis Layanan",
+        "Waktu Pengajuan",
+        "Status",
+        "Keterangan"
+    );
     for (i, a) in mine.iter().enumerate() {
         println!(
             "{:<3} {:<18} {:<17} {:<32} {:<26} {:<9} {}",
@@ -178,10 +211,16 @@ fn main() -> Result<(), Error> {
     println!("  Email Pemohon      : {}", d.email_masked);
     println!("  Whatsapp           : {}", d.whatsapp);
     println!("  Jenis Layanan      : {}", d.summary.service_name);
-    println!("  Keterangan Layanan : {}", d.summary.subtype_name.as_deref().unwrap_or("-"));
+    println!(
+        "  Keterangan Layanan : {}",
+        d.summary.subtype_name.as_deref().unwrap_or("-")
+    );
     println!("  Dokumen            :");
     for doc in &d.documents {
-        println!("    - {} : {} ({} bytes)", doc.name, doc.file_name, doc.size);
+        println!(
+            "    - {} : {} ({} bytes)",
+            doc.name, doc.file_name, doc.size
+        );
     }
     if let Some(p) = &d.pickup {
         println!("  Tanggal Pengambilan: {}", p.date.format("%d %b %Y"));
@@ -192,13 +231,17 @@ fn main() -> Result<(), Error> {
     for h in &d.history {
         println!(
             "    {} {:<9} {:<10} → {:<10} {}",
-            h.at.with_timezone(&lakse.config().utc_offset).format("%Y-%m-%d %H:%M:%S"),
+            h.at.with_timezone(&lakse.config().utc_offset)
+                .format("%Y-%m-%d %H:%M:%S"),
             h.actor,
             h.from.map_or("-", |s| s.code()),
             h.to.code(),
             h.note
         );
     }
-    println!("\nOutbox: {} pesan menunggu pengiriman", lakse.outbox(1000)?.len());
+    println!(
+        "\nOutbox: {} pesan menunggu pengiriman",
+        lakse.outbox(1000)?.len()
+    );
     Ok(())
 }

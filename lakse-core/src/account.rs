@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
@@ -272,7 +272,8 @@ impl Lakse {
                 tx.login_failures_since(&key, now - window - lockout)?,
             ))
         })?;
-        if let Some(until) = locked_until(&failures, self.config.max_login_failures, window, lockout)
+        if let Some(until) =
+            locked_until(&failures, self.config.max_login_failures, window, lockout)
             && now < until
         {
             return Err(Error::LoginLocked {
@@ -333,7 +334,10 @@ impl Lakse {
             return Err(Error::InvalidCredentials);
         }
         if old == new {
-            return Err(Error::invalid("password", "must differ from the current one"));
+            return Err(Error::invalid(
+                "password",
+                "must differ from the current one",
+            ));
         }
         let hash = hash_password(new)?;
         store::write(store, |tx| {
@@ -382,11 +386,11 @@ impl Lakse {
         let hash = hash_password(new_password)?;
         let now = self.now_ms();
         store::write(store, |tx| {
-            let account = tx
-                .account_by_email_key(email.key())?
-                .ok_or_else(|| Error::TokenInvalid {
-                    field: "token".into(),
-                })?;
+            let account =
+                tx.account_by_email_key(email.key())?
+                    .ok_or_else(|| Error::TokenInvalid {
+                        field: "token".into(),
+                    })?;
             let owner = peek_link_token(tx, token, PURPOSE_RESET, now)?;
             if owner != account.id {
                 return Err(Error::TokenInvalid {
@@ -431,7 +435,10 @@ impl Lakse {
     /// one-time password) are e-mailed and must be changed at first login.
     pub fn create_staff(&self, session: &str, email: &str, role: Actor) -> Result<Account> {
         if !role.is_staff() {
-            return Err(Error::invalid("role", "staff accounts are officers or admins"));
+            return Err(Error::invalid(
+                "role",
+                "staff accounts are officers or admins",
+            ));
         }
         let email = email::parse(email)?;
         let password = generate_password()?;
@@ -455,10 +462,8 @@ impl Lakse {
                 created_at: now,
             };
             let id = tx.insert_account(&row)?;
-            let data = BTreeMap::from([
-                ("email", row.email.clone()),
-                ("password", password.clone()),
-            ]);
+            let data =
+                BTreeMap::from([("email", row.email.clone()), ("password", password.clone())]);
             outbox::enqueue(tx, Kind::Credentials, &row.email, &data, now)?;
             to_account(&AccountRow { id, ..row })
         })

@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn file_names_are_plain() {
-        assert_eq!(clean_file_name("f", " ktp rusak.jpg ").expect("plain"), "ktp rusak.jpg");
+        assert_eq!(
+            clean_file_name("f", " ktp rusak.jpg ").expect("plain"),
+            "ktp rusak.jpg"
+        );
         for bad in ["../etc/passwd", "a/b.pdf", "a\\b.pdf", "..", "", "x\0.pdf"] {
             let err = clean_file_name("f", bad).expect_err(bad);
             assert_eq!(err.code(), "document.invalid_name", "{bad}");

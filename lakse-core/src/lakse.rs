@@ -145,7 +145,9 @@ impl Lakse {
 
     /// Today in the office's time zone (by the configured clock).
     pub fn today(&self) -> NaiveDate {
-        self.now().with_timezone(&self.config.utc_offset).date_naive()
+        self.now()
+            .with_timezone(&self.config.utc_offset)
+            .date_naive()
     }
 
     /// A stored time in the office's time zone, as the manual prints it
@@ -193,6 +195,9 @@ mod tests {
         let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2023, 9, 25, 7, 45, 24)
             .single()
             .expect("valid time");
-        assert_eq!(lakse.local_time(at.timestamp_millis()), "2023-09-25 14:45:24");
+        assert_eq!(
+            lakse.local_time(at.timestamp_millis()),
+            "2023-09-25 14:45:24"
+        );
     }
 }

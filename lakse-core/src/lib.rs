@@ -39,7 +39,7 @@ pub mod texts;
 pub use account::{Account, Session};
 pub use application::{Action, Actor, Status};
 pub use error::{Error, Result};
-pub use lakse::{Config, Lakse};
 pub use kk::{KkInfo, NoKk};
+pub use lakse::{Config, Lakse};
 pub use nik::{Mode, Nik, NikInfo, Sex};
 pub use region::{Region, RegionPart};

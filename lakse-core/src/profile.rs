@@ -102,7 +102,8 @@ fn parse_sex(input: &str) -> Result<Option<Sex>> {
     }
     if s.eq_ignore_ascii_case(texts::SEX_MALE) || s.eq_ignore_ascii_case(Sex::Male.code()) {
         Ok(Some(Sex::Male))
-    } else if s.eq_ignore_ascii_case(texts::SEX_FEMALE) || s.eq_ignore_ascii_case(Sex::Female.code())
+    } else if s.eq_ignore_ascii_case(texts::SEX_FEMALE)
+        || s.eq_ignore_ascii_case(Sex::Female.code())
     {
         Ok(Some(Sex::Female))
     } else {
@@ -157,7 +158,9 @@ impl Lakse {
         let today = self.today();
         let nama = text("nama", &input.nama)?;
         let nik = optional(&input.nik, |s| nik::parse_as("nik", s, Mode::Strict, today))?;
-        let no_kk = optional(&input.no_kk, |s| kk::parse_as("no_kk", s, Mode::Strict, today))?;
+        let no_kk = optional(&input.no_kk, |s| {
+            kk::parse_as("no_kk", s, Mode::Strict, today)
+        })?;
         let whatsapp = optional(&input.whatsapp, |s| phone::normalize_as("whatsapp", s))?;
         let hp = optional(&input.hp, |s| phone::normalize_as("hp", s))?;
         let sex = parse_sex(&input.sex)?;
@@ -174,8 +177,14 @@ impl Lakse {
             let row = ProfileRow {
                 account_id: caller.id,
                 nama: nama.clone(),
-                nik: nik.as_ref().map(|n| n.nik.expose().to_owned()).unwrap_or_default(),
-                no_kk: no_kk.as_ref().map(|k| k.no_kk.expose().to_owned()).unwrap_or_default(),
+                nik: nik
+                    .as_ref()
+                    .map(|n| n.nik.expose().to_owned())
+                    .unwrap_or_default(),
+                no_kk: no_kk
+                    .as_ref()
+                    .map(|k| k.no_kk.expose().to_owned())
+                    .unwrap_or_default(),
                 whatsapp: whatsapp.clone().unwrap_or_default(),
                 hp: hp.clone().unwrap_or_default(),
                 sex: sex.map(|s| s.code().to_owned()).unwrap_or_default(),

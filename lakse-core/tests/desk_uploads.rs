@@ -13,7 +13,11 @@ fn refused(desk: &Desk, token: &str, app: &NewApplication, code: &str, field: Op
     let err = desk.lakse.submit(token, app).expect_err(code);
     assert_eq!((err.code(), err.field()), (code, field), "{err}");
     assert_eq!(desk.rows("applications"), 0, "{code}: no application row");
-    assert_eq!(desk.rows("application_documents"), 0, "{code}: no document row");
+    assert_eq!(
+        desk.rows("application_documents"),
+        0,
+        "{code}: no document row"
+    );
     assert_eq!(desk.rows("blobs"), 0, "{code}: no blob row");
     assert_eq!(desk.stored_files(), 0, "{code}: no stored file");
 }
@@ -35,26 +39,80 @@ fn bad_files_are_refused_and_nothing_is_written() {
     let me = desk.applicant("a@example.com");
     let t = &me.token;
     // Form F1 takes jpg or pdf: a PNG is refused by its content.
-    refused(&desk, t, &with_file("form_f1", "form.pdf", fixture("kk.png")), "document.wrong_type", Some("documents.form_f1"));
+    refused(
+        &desk,
+        t,
+        &with_file("form_f1", "form.pdf", fixture("kk.png")),
+        "document.wrong_type",
+        Some("documents.form_f1"),
+    );
     // An executable renamed to .jpg.
-    refused(&desk, t, &with_file("swafoto", "not-a-photo.jpg", fixture("not-a-photo.jpg")), "document.wrong_type", Some("documents.swafoto"));
+    refused(
+        &desk,
+        t,
+        &with_file("swafoto", "not-a-photo.jpg", fixture("not-a-photo.jpg")),
+        "document.wrong_type",
+        Some("documents.swafoto"),
+    );
     // Plain text called .pdf.
-    refused(&desk, t, &with_file("kk", "kk.pdf", b"just some text".to_vec()), "document.wrong_type", Some("documents.kk"));
+    refused(
+        &desk,
+        t,
+        &with_file("kk", "kk.pdf", b"just some text".to_vec()),
+        "document.wrong_type",
+        Some("documents.kk"),
+    );
     // 10 MB is the limit: one byte more is refused.
     let mut big = fixture("selfie.jpg");
     big.resize(10 * 1024 * 1024 + 1, 0);
-    refused(&desk, t, &with_file("swafoto", "selfie.jpg", big), "document.too_large", Some("documents.swafoto"));
-    refused(&desk, t, &with_file("form_f2", "form.jpg", Vec::new()), "document.empty", Some("documents.form_f2"));
-    refused(&desk, t, &with_file("form_f2", "../../etc/passwd", fixture("form.jpg")), "document.invalid_name", Some("documents.form_f2"));
-    refused(&desk, t, &with_file("form_f2", "..", fixture("form.jpg")), "document.invalid_name", Some("documents.form_f2"));
+    refused(
+        &desk,
+        t,
+        &with_file("swafoto", "selfie.jpg", big),
+        "document.too_large",
+        Some("documents.swafoto"),
+    );
+    refused(
+        &desk,
+        t,
+        &with_file("form_f2", "form.jpg", Vec::new()),
+        "document.empty",
+        Some("documents.form_f2"),
+    );
+    refused(
+        &desk,
+        t,
+        &with_file("form_f2", "../../etc/passwd", fixture("form.jpg")),
+        "document.invalid_name",
+        Some("documents.form_f2"),
+    );
+    refused(
+        &desk,
+        t,
+        &with_file("form_f2", "..", fixture("form.jpg")),
+        "document.invalid_name",
+        Some("documents.form_f2"),
+    );
     // A slot the sub-type does not have (KK Rusak is for the "KK Rusak" sub-type).
-    refused(&desk, t, &with_file("kk_rusak", "kk.png", fixture("kk.png")), "document.unknown_slot", Some("documents.kk_rusak"));
+    refused(
+        &desk,
+        t,
+        &with_file("kk_rusak", "kk.png", fixture("kk.png")),
+        "document.unknown_slot",
+        Some("documents.kk_rusak"),
+    );
     let mut twice = ktp_rusak();
     twice.documents.push(upload("kk", "kk.png"));
     refused(&desk, t, &twice, "input.invalid", Some("documents.kk"));
     let mut missing = ktp_rusak();
     missing.documents.retain(|d| d.slot != "form_f2");
-    refused(&desk, t, &missing, "document.missing", Some("documents.form_f2"));
+    refused(
+        &desk,
+        t,
+        &missing,
+        "document.missing",
+        Some("documents.form_f2"),
+    );
     // Each file within its limit, but together over 25 MB.
     let mut app = ktp_rusak();
     for d in &mut app.documents {
@@ -80,7 +138,11 @@ fn identical_files_are_stored_once() {
     desk.lakse.submit(&a.token, &ktp_rusak()).expect("a");
     desk.lakse.submit(&b.token, &ktp_rusak()).expect("b");
     assert_eq!(desk.rows("application_documents"), 10);
-    assert_eq!(desk.stored_files(), 5, "content-addressed: same bytes, one file");
+    assert_eq!(
+        desk.stored_files(),
+        5,
+        "content-addressed: same bytes, one file"
+    );
     assert_eq!(desk.stored_files() as i64, desk.rows("blobs"));
 }
 
@@ -109,36 +171,122 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
         birth_place: "Tanjung Pinang".into(),
     };
     let cases: Vec<(ProfileInput, &str, &str)> = vec![
-        (ProfileInput { nik: "2171055209900000".into(), ..good.clone() }, "nik.invalid_serial", "nik"),
-        (ProfileInput { nik: "2171053002900001".into(), ..good.clone() }, "nik.invalid_date", "nik"),
-        (ProfileInput { nik: "0071055209900001".into(), ..good.clone() }, "nik.unknown_region", "nik"),
-        (ProfileInput { nik: "２１７１０５５２０９９０００１".into(), ..good.clone() }, "nik.invalid_character", "nik"),
-        (ProfileInput { no_kk: "217105011015000".into(), ..good.clone() }, "kk.invalid_length", "no_kk"),
-        (ProfileInput { whatsapp: "12345".into(), ..good.clone() }, "phone.invalid", "whatsapp"),
-        (ProfileInput { sex: "Laki-laki".into(), ..good.clone() }, "input.invalid", "sex"),
-        (ProfileInput { sex: "lainnya".into(), ..good.clone() }, "input.invalid", "sex"),
-        (ProfileInput { nama: "x".repeat(101), ..good.clone() }, "input.too_long", "nama"),
+        (
+            ProfileInput {
+                nik: "2171055209900000".into(),
+                ..good.clone()
+            },
+            "nik.invalid_serial",
+            "nik",
+        ),
+        (
+            ProfileInput {
+                nik: "2171053002900001".into(),
+                ..good.clone()
+            },
+            "nik.invalid_date",
+            "nik",
+        ),
+        (
+            ProfileInput {
+                nik: "0071055209900001".into(),
+                ..good.clone()
+            },
+            "nik.unknown_region",
+            "nik",
+        ),
+        (
+            ProfileInput {
+                nik: "２１７１０５５２０９９０００１".into(),
+                ..good.clone()
+            },
+            "nik.invalid_character",
+            "nik",
+        ),
+        (
+            ProfileInput {
+                no_kk: "217105011015000".into(),
+                ..good.clone()
+            },
+            "kk.invalid_length",
+            "no_kk",
+        ),
+        (
+            ProfileInput {
+                whatsapp: "12345".into(),
+                ..good.clone()
+            },
+            "phone.invalid",
+            "whatsapp",
+        ),
+        (
+            ProfileInput {
+                sex: "Laki-laki".into(),
+                ..good.clone()
+            },
+            "input.invalid",
+            "sex",
+        ),
+        (
+            ProfileInput {
+                sex: "lainnya".into(),
+                ..good.clone()
+            },
+            "input.invalid",
+            "sex",
+        ),
+        (
+            ProfileInput {
+                nama: "x".repeat(101),
+                ..good.clone()
+            },
+            "input.too_long",
+            "nama",
+        ),
     ];
     for (input, code, field) in cases {
         let err = l.update_profile(&me.token, &input).unwrap_err();
         assert_eq!((err.code(), err.field()), (code, Some(field)), "{err}");
-        assert!(!err.to_string().contains("2171055209900001"), "errors never echo a NIK");
+        assert!(
+            !err.to_string().contains("2171055209900001"),
+            "errors never echo a NIK"
+        );
     }
     assert_eq!(desk.rows("profiles"), 0);
     let saved = l.update_profile(&me.token, &good).expect("valid profile");
     assert_eq!(saved.nik_masked, "2171xxxxxxxx0001");
     assert_eq!(saved.whatsapp, "+6281270001234");
     assert!(saved.missing.is_empty());
-    assert!(!format!("{saved:?}").contains("2171055209900001"), "Debug masks the NIK");
+    assert!(
+        !format!("{saved:?}").contains("2171055209900001"),
+        "Debug masks the NIK"
+    );
 
     // The photo: jpg or png by content, at most 2 MB.
-    let err = l.set_profile_photo(&me.token, "foto.jpg", &fixture("form.pdf")).unwrap_err();
-    assert_eq!((err.code(), err.field()), ("document.wrong_type", Some("photo")));
+    let err = l
+        .set_profile_photo(&me.token, "foto.jpg", &fixture("form.pdf"))
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("document.wrong_type", Some("photo"))
+    );
     let mut big = fixture("selfie.jpg");
     big.resize(2 * 1024 * 1024 + 1, 0);
-    assert_eq!(l.set_profile_photo(&me.token, "foto.jpg", &big).unwrap_err().code(), "document.too_large");
+    assert_eq!(
+        l.set_profile_photo(&me.token, "foto.jpg", &big)
+            .unwrap_err()
+            .code(),
+        "document.too_large"
+    );
     assert_eq!(desk.stored_files(), 0);
-    l.set_profile_photo(&me.token, "foto.jpg", &fixture("selfie.jpg")).expect("photo");
-    let (bytes, mime) = l.profile_photo(&me.token).expect("read").expect("some photo");
-    assert_eq!((bytes, mime.as_str()), (fixture("selfie.jpg"), "image/jpeg"));
+    l.set_profile_photo(&me.token, "foto.jpg", &fixture("selfie.jpg"))
+        .expect("photo");
+    let (bytes, mime) = l
+        .profile_photo(&me.token)
+        .expect("read")
+        .expect("some photo");
+    assert_eq!(
+        (bytes, mime.as_str()),
+        (fixture("selfie.jpg"), "image/jpeg")
+    );
 }

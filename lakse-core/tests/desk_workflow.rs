@@ -116,11 +116,21 @@ fn every_transition_through_the_store() {
                 if action == Action::Submit || want.is_ok() {
                     continue;
                 }
-                let before = desk.lakse.application(&cast.admin.token, &number).expect("detail");
+                let before = desk
+                    .lakse
+                    .application(&cast.admin.token, &number)
+                    .expect("detail");
                 let outbox = desk.outbox_len();
                 let err = act(&desk, &cast, &owner, &number, action, actor).expect_err("refused");
-                assert_eq!(err.code(), want.unwrap_err().code(), "{status} {action} {actor}");
-                let after = desk.lakse.application(&cast.admin.token, &number).expect("detail");
+                assert_eq!(
+                    err.code(),
+                    want.unwrap_err().code(),
+                    "{status} {action} {actor}"
+                );
+                let after = desk
+                    .lakse
+                    .application(&cast.admin.token, &number)
+                    .expect("detail");
                 assert_eq!(after.summary.status, status);
                 assert_eq!(after.history, before.history, "{status} {action} {actor}");
                 assert_eq!(desk.outbox_len(), outbox, "{status} {action} {actor}");
@@ -130,15 +140,24 @@ fn every_transition_through_the_store() {
         for actor in Actor::ALL {
             for action in allowed(status, actor) {
                 let (owner, number) = application_in(&desk, &cast, status, &mut n);
-                let before = desk.lakse.application(&cast.admin.token, &number).expect("detail");
+                let before = desk
+                    .lakse
+                    .application(&cast.admin.token, &number)
+                    .expect("detail");
                 let outbox = desk.outbox_len();
                 let to = act(&desk, &cast, &owner, &number, action, actor).expect("allowed");
                 assert_eq!(Ok(to), next(status, action, actor));
-                let after = desk.lakse.application(&cast.admin.token, &number).expect("detail");
+                let after = desk
+                    .lakse
+                    .application(&cast.admin.token, &number)
+                    .expect("detail");
                 assert_eq!(after.summary.status, to);
                 assert_eq!(after.history.len(), before.history.len() + 1);
                 let last = after.history.last().expect("history");
-                assert_eq!((last.action, last.actor, last.from, last.to), (action, actor, Some(status), to));
+                assert_eq!(
+                    (last.action, last.actor, last.from, last.to),
+                    (action, actor, Some(status), to)
+                );
                 let mails = desk.lakse.outbox(10_000).expect("outbox");
                 match expected_mail(action) {
                     Some(kind) => {
@@ -163,24 +182,41 @@ fn history_survives_rejection_and_resubmission() {
     let me = desk.applicant("difa@example.com");
     let l = &desk.lakse;
     let number = l.submit(&me.token, &ktp_rusak()).expect("submit").number;
-    let rejected = l.reject(&officer.token, &number, "foto buram, perbaiki").expect("reject");
+    let rejected = l
+        .reject(&officer.token, &number, "foto buram, perbaiki")
+        .expect("reject");
     assert_eq!(rejected.status_label, "Ditolak");
-    let mine = l.my_applications(&me.token, Page::default()).expect("list").0;
+    let mine = l
+        .my_applications(&me.token, Page::default())
+        .expect("list")
+        .0;
     assert_eq!(mine[0].actions, vec![Action::Resubmit], "the pencil button");
     assert_eq!(mine[0].note, "foto buram, perbaiki");
-    assert_eq!(desk.mail(Kind::Rejected, "difa@example.com")["note"], "foto buram, perbaiki");
+    assert_eq!(
+        desk.mail(Kind::Rejected, "difa@example.com")["note"],
+        "foto buram, perbaiki"
+    );
 
     let mut fix = Resubmission {
-        documents: vec![upload("swafoto", "selfie.jpg"), upload("ktp_rusak", "ktp-rusak.jpg")],
+        documents: vec![
+            upload("swafoto", "selfie.jpg"),
+            upload("ktp_rusak", "ktp-rusak.jpg"),
+        ],
         keterangan: Some("sudah diperbaiki".into()),
         ..Resubmission::default()
     };
     let again = l.resubmit(&me.token, &number, &fix).expect("resubmit");
-    assert_eq!((again.status, again.status_label.as_str()), (Status::Diajukan, "Diproses"));
+    assert_eq!(
+        (again.status, again.status_label.as_str()),
+        (Status::Diajukan, "Diproses")
+    );
     assert_eq!(again.note, "Mohon Tunggu Informasi Selanjutnya");
     // Only a rejected application can be corrected.
     fix.documents.clear();
-    assert_eq!(l.resubmit(&me.token, &number, &fix).unwrap_err().code(), "workflow.not_allowed");
+    assert_eq!(
+        l.resubmit(&me.token, &number, &fix).unwrap_err().code(),
+        "workflow.not_allowed"
+    );
 
     let detail = l.application(&me.token, &number).expect("detail");
     let steps: Vec<_> = detail.history.iter().map(|h| (h.action, h.to)).collect();
@@ -194,8 +230,15 @@ fn history_survives_rejection_and_resubmission() {
     );
     assert_eq!(detail.history[1].note, "foto buram, perbaiki");
     assert_eq!(detail.keterangan, "sudah diperbaiki");
-    assert_eq!(detail.documents.len(), 5, "unchanged slots keep their documents");
-    assert_eq!(detail.nik_for_officer, None, "applicants see their NIK masked only");
+    assert_eq!(
+        detail.documents.len(),
+        5,
+        "unchanged slots keep their documents"
+    );
+    assert_eq!(
+        detail.nik_for_officer, None,
+        "applicants see their NIK masked only"
+    );
 }
 
 #[test]
@@ -205,7 +248,10 @@ fn completion_checks_date_place_and_reason() {
     let me = desk.applicant("difa@example.com");
     let l = &desk.lakse;
     let number = l.submit(&me.token, &ktp_rusak()).expect("submit").number;
-    assert_eq!(l.reject(&officer.token, &number, "  ").unwrap_err().code(), "input.required");
+    assert_eq!(
+        l.reject(&officer.token, &number, "  ").unwrap_err().code(),
+        "input.required"
+    );
     l.accept(&officer.token, &number, "").expect("accept");
     let yesterday = l.today() - Days::new(1);
     let done = |date, place: Option<&str>| Completion {
@@ -213,16 +259,37 @@ fn completion_checks_date_place_and_reason() {
         pickup_place: place.map(str::to_owned),
         note: "sesuai jadwal pengambilan".into(),
     };
-    let err = l.complete(&officer.token, &number, &done(Some(yesterday), None)).unwrap_err();
-    assert_eq!((err.code(), err.field()), ("input.invalid", Some("pickup_date")));
-    let err = l.complete(&officer.token, &number, &done(None, None)).unwrap_err();
-    assert_eq!((err.code(), err.field()), ("input.required", Some("pickup_date")));
     let err = l
-        .complete(&officer.token, &number, &done(Some(l.today()), Some("Rumah saya")))
+        .complete(&officer.token, &number, &done(Some(yesterday), None))
         .unwrap_err();
-    assert_eq!((err.code(), err.field()), ("input.invalid", Some("pickup_place")));
+    assert_eq!(
+        (err.code(), err.field()),
+        ("input.invalid", Some("pickup_date"))
+    );
+    let err = l
+        .complete(&officer.token, &number, &done(None, None))
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("input.required", Some("pickup_date"))
+    );
+    let err = l
+        .complete(
+            &officer.token,
+            &number,
+            &done(Some(l.today()), Some("Rumah saya")),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("input.invalid", Some("pickup_place"))
+    );
     let done = l
-        .complete(&officer.token, &number, &done(Some(l.today() + Days::new(2)), None))
+        .complete(
+            &officer.token,
+            &number,
+            &done(Some(l.today() + Days::new(2)), None),
+        )
         .expect("complete");
     assert_eq!(done.status, Status::Selesai);
     let detail = l.application(&me.token, &number).expect("detail");
@@ -230,7 +297,10 @@ fn completion_checks_date_place_and_reason() {
     assert_eq!(pickup.date, l.today() + Days::new(2));
     assert!(pickup.place.starts_with("Komp. Perkantoran Sekupang"));
     let mail = desk.mail(Kind::Completed, "difa@example.com");
-    assert_eq!(mail["pickup_date"], (l.today() + Days::new(2)).format("%Y-%m-%d").to_string());
+    assert_eq!(
+        mail["pickup_date"],
+        (l.today() + Days::new(2)).format("%Y-%m-%d").to_string()
+    );
 }
 
 #[test]
@@ -243,7 +313,12 @@ fn submit_is_idempotent_and_one_open_per_nik_and_service() {
     let first = l.submit(&me.token, &app).expect("submit");
     let second = l.submit(&me.token, &app).expect("double click");
     assert_eq!(first.number, second.number);
-    assert_eq!(l.my_applications(&me.token, Page::default()).expect("list").1, 1);
+    assert_eq!(
+        l.my_applications(&me.token, Page::default())
+            .expect("list")
+            .1,
+        1
+    );
 
     app.idempotency_key = Some("another-form".into());
     let err = l.submit(&me.token, &app).unwrap_err();
@@ -251,9 +326,19 @@ fn submit_is_idempotent_and_one_open_per_nik_and_service() {
     assert!(err.to_string().contains(&first.number));
 
     l.cancel(&me.token, &first.number).expect("cancel");
-    let third = l.submit(&me.token, &app).expect("a closed one does not block");
+    let third = l
+        .submit(&me.token, &app)
+        .expect("a closed one does not block");
     assert_ne!(third.number, first.number);
-    let (mine, total) = l.my_applications(&me.token, Page { offset: 0, limit: 1 }).expect("list");
+    let (mine, total) = l
+        .my_applications(
+            &me.token,
+            Page {
+                offset: 0,
+                limit: 1,
+            },
+        )
+        .expect("list");
     assert_eq!((total, mine.len()), (2, 1));
     assert_eq!(mine[0].number, third.number, "newest first");
 }
@@ -273,9 +358,15 @@ fn redirected_and_unknown_services_are_refused_with_where_to_go() {
         other => panic!("unexpected {other:?}"),
     }
     app.service = "paspor".into();
-    assert_eq!(desk.lakse.submit(&me.token, &app).unwrap_err().code(), "catalog.unknown_service");
+    assert_eq!(
+        desk.lakse.submit(&me.token, &app).unwrap_err().code(),
+        "catalog.unknown_service"
+    );
     let mut app = ktp_rusak();
     app.subtype = Some("sim_hilang".into());
-    assert_eq!(desk.lakse.submit(&me.token, &app).unwrap_err().code(), "catalog.unknown_subtype");
+    assert_eq!(
+        desk.lakse.submit(&me.token, &app).unwrap_err().code(),
+        "catalog.unknown_subtype"
+    );
     assert_eq!(desk.rows("applications"), 0);
 }

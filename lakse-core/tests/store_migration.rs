@@ -13,7 +13,8 @@ fn version_1_database_is_upgraded_in_place() {
     {
         let conn = Connection::open(&db).expect("create v1");
         conn.execute_batch(V1).expect("v1 schema");
-        conn.pragma_update(None, "user_version", 1).expect("version");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
         conn.execute(
             "INSERT INTO accounts (email, email_key, role, active, created_at) \
              VALUES ('Lama@example.com', 'lama@example.com', 'applicant', 0, 0)",
@@ -23,19 +24,31 @@ fn version_1_database_is_upgraded_in_place() {
     }
     let lakse = Lakse::open(dir.path()).expect("open upgrades");
     // The v1 account is still there: registering it again re-sends its link.
-    lakse.register("lama@EXAMPLE.com").expect("register pending v1 account");
+    lakse
+        .register("lama@EXAMPLE.com")
+        .expect("register pending v1 account");
     lakse.close();
 
     let conn = Connection::open(&db).expect("reopen");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
     assert_eq!(version, 2);
-    let accounts: i64 = conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get(0)).expect("count");
+    let accounts: i64 = conn
+        .query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get(0))
+        .expect("count");
     assert_eq!(accounts, 1);
     let audit: i64 = conn
-        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit_log'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
         .expect("audit table");
     assert_eq!(audit, 1, "version 2 added the audit log");
-    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(journal, "wal");
 
     // Opening again applies nothing twice.
@@ -47,7 +60,8 @@ fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     {
         let conn = Connection::open(dir.path().join("lakse.db")).expect("create");
-        conn.pragma_update(None, "user_version", 99).expect("version");
+        conn.pragma_update(None, "user_version", 99)
+            .expect("version");
     }
     let err = Lakse::open(dir.path()).unwrap_err();
     assert_eq!(err.code(), "store.database");

@@ -5,13 +5,18 @@ use lakse_core::application::{Action, Actor, Status, initial, next};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/transitions.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/transitions.json"
+    );
     let text = std::fs::read_to_string(path).expect("transitions.json is part of the repository");
     serde_json::from_str(&text).expect("transitions.json is valid JSON")
 }
 
 fn str_of<'a>(case: &'a Value, key: &str) -> &'a str {
-    case[key].as_str().unwrap_or_else(|| panic!("{key} missing in {case}"))
+    case[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} missing in {case}"))
 }
 
 #[test]

@@ -16,7 +16,9 @@ use crate::email;
 use crate::error::{Error, Result};
 use crate::lakse::{Lakse, from_millis};
 use crate::outbox::{self, Kind};
-use crate::store::{self, ApplicationRow, AuditRow, DocumentRow, HistoryRow, QueueFilter, Tx};
+use crate::store::{
+    self, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, QueueFilter, Tx,
+};
 
 /// The longest Keterangan (and officer note) accepted, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -253,12 +255,11 @@ fn check_uploads(slots: &[&DocumentSlot], uploads: &[Upload]) -> Result<Vec<Chec
     let mut checked: Vec<CheckedUpload> = Vec::with_capacity(uploads.len());
     for upload in uploads {
         let field = format!("documents.{}", upload.slot);
-        let slot = slots
-            .iter()
-            .find(|s| s.id == upload.slot)
-            .ok_or_else(|| Error::DocumentUnknownSlot {
+        let slot = slots.iter().find(|s| s.id == upload.slot).ok_or_else(|| {
+            Error::DocumentUnknownSlot {
                 field: field.clone(),
-            })?;
+            }
+        })?;
         if checked.iter().any(|c| c.slot == upload.slot) {
             return Err(Error::invalid(field, "one file per document"));
         }
@@ -294,6 +295,21 @@ fn check_complete(slots: &[&DocumentSlot], present: &[(&str, u64)], max_total: u
     Ok(())
 }
 
+/// The document rows for stored uploads (`blobs[i]` holds `uploads[i]`).
+fn document_rows(uploads: &[CheckedUpload], blobs: &[BlobRow]) -> Vec<DocumentRow> {
+    uploads
+        .iter()
+        .zip(blobs)
+        .map(|(u, b)| DocumentRow {
+            slot: u.slot.clone(),
+            sha256: b.sha256.clone(),
+            file_name: u.file_name.clone(),
+            size: b.size,
+            mime: b.mime.clone(),
+        })
+        .collect()
+}
+
 fn status_of(row: &ApplicationRow) -> Result<Status> {
     Status::from_code(&row.status).ok_or_else(|| Error::Storage {
         message: format!("application {} has unknown status", row.number),
@@ -318,7 +334,9 @@ impl Lakse {
         let catalog = &self.config.catalog;
         let service = catalog.service_to_apply(app.service.trim())?;
         let slots = service.slots_for(app.subtype.as_deref())?;
-        let subtype = service.subtype(app.subtype.as_deref())?.map(|s| s.id.clone());
+        let subtype = service
+            .subtype(app.subtype.as_deref())?
+            .map(|s| s.id.clone());
         let today = self.today();
         let fields = service.validate_fields(&app.fields, today)?;
         let keterangan = note_text("keterangan", &app.keterangan)?;
@@ -401,17 +419,7 @@ impl Lakse {
                 idempotency_key: key.map(str::to_owned),
             };
             row.id = tx.insert_application(&row)?;
-            let docs: Vec<DocumentRow> = uploads
-                .iter()
-                .zip(&blobs)
-                .map(|(u, b)| DocumentRow {
-                    slot: u.slot.clone(),
-                    sha256: b.sha256.clone(),
-                    file_name: u.file_name.clone(),
-                    size: b.size,
-                    mime: b.mime.clone(),
-                })
-                .collect();
+            let docs = document_rows(&uploads, &blobs);
             for b in &blobs {
                 tx.insert_blob(b, now)?;
             }
@@ -434,7 +442,11 @@ impl Lakse {
     }
 
     /// "Pengajuanku": the caller's applications, newest first, and how many there are.
-    pub fn my_applications(&self, session: &str, page: Page) -> Result<(Vec<ApplicationSummary>, u64)> {
+    pub fn my_applications(
+        &self,
+        session: &str,
+        page: Page,
+    ) -> Result<(Vec<ApplicationSummary>, u64)> {
         let (rows, total) = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             Ok((
@@ -462,9 +474,15 @@ impl Lakse {
         })?;
         if caller.role.is_staff() {
             let now = self.now_ms();
-            store::write(store, |tx| self.audit(tx, &caller, "read_detail", &row, "", now))?;
+            store::write(store, |tx| {
+                self.audit(tx, &caller, "read_detail", &row, "", now)
+            })?;
         }
-        let viewer = if caller.id == row.account_id { Actor::Applicant } else { caller.role };
+        let viewer = if caller.id == row.account_id {
+            Actor::Applicant
+        } else {
+            caller.role
+        };
         let service = self.config.catalog.service(&row.service)?;
         let email = owner
             .and_then(|a| email::parse(&a.email).ok())
@@ -474,13 +492,15 @@ impl Lakse {
             .documents
             .iter()
             .filter_map(|slot| {
-                docs.iter().find(|d| d.slot == slot.id).map(|d| DocumentInfo {
-                    slot: d.slot.clone(),
-                    name: slot.name.clone(),
-                    file_name: d.file_name.clone(),
-                    size: d.size,
-                    mime: d.mime.clone(),
-                })
+                docs.iter()
+                    .find(|d| d.slot == slot.id)
+                    .map(|d| DocumentInfo {
+                        slot: d.slot.clone(),
+                        name: slot.name.clone(),
+                        file_name: d.file_name.clone(),
+                        size: d.size,
+                        mime: d.mime.clone(),
+                    })
             })
             .collect();
         let history = history
@@ -498,12 +518,14 @@ impl Lakse {
             })
             .collect();
         let pickup = match (&row.pickup_date, &row.pickup_place) {
-            (Some(date), Some(place)) => NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .ok()
-                .map(|date| Pickup {
-                    date,
-                    place: place.clone(),
-                }),
+            (Some(date), Some(place)) => {
+                NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .ok()
+                    .map(|date| Pickup {
+                        date,
+                        place: place.clone(),
+                    })
+            }
             _ => None,
         };
         Ok(ApplicationDetail {
@@ -548,7 +570,12 @@ impl Lakse {
 
     /// Corrects and resubmits a rejected application (the pencil button). The
     /// history is kept; replaced documents are checked like new ones.
-    pub fn resubmit(&self, session: &str, number: &str, change: &Resubmission) -> Result<ApplicationSummary> {
+    pub fn resubmit(
+        &self,
+        session: &str,
+        number: &str,
+        change: &Resubmission,
+    ) -> Result<ApplicationSummary> {
         let store = self.live()?;
         let number = number::parse("number", number)?;
         let (_, row) = store::read(store, |tx| self.own(tx, session, &number, Action::Resubmit))?;
@@ -579,7 +606,12 @@ impl Lakse {
                     .iter()
                     .find(|u| u.slot == s.id)
                     .map(|u| (s.id.as_str(), u.bytes.len() as u64))
-                    .or_else(|| existing.iter().find(|d| d.slot == s.id).map(|d| (s.id.as_str(), d.size)))
+                    .or_else(|| {
+                        existing
+                            .iter()
+                            .find(|d| d.slot == s.id)
+                            .map(|d| (s.id.as_str(), d.size))
+                    })
             })
             .collect();
         check_complete(&slots, &present, self.config.catalog.application_max_bytes)?;
@@ -605,17 +637,7 @@ impl Lakse {
             for b in &blobs {
                 tx.insert_blob(b, now)?;
             }
-            let docs: Vec<DocumentRow> = uploads
-                .iter()
-                .zip(&blobs)
-                .map(|(u, b)| DocumentRow {
-                    slot: u.slot.clone(),
-                    sha256: b.sha256.clone(),
-                    file_name: u.file_name.clone(),
-                    size: b.size,
-                    mime: b.mime.clone(),
-                })
-                .collect();
+            let docs = document_rows(&uploads, &blobs);
             tx.put_documents(row.id, &docs)?;
             self.record(tx, &caller, &row, Action::Resubmit, from, to, "", now)?;
             Ok(row)
@@ -654,14 +676,18 @@ impl Lakse {
             self.config.catalog.service(id)?;
         }
         let filter = QueueFilter {
-            statuses: status.map(|s| vec![s.code().to_owned()]).unwrap_or_default(),
+            statuses: status
+                .map(|s| vec![s.code().to_owned()])
+                .unwrap_or_default(),
             service: service.map(str::to_owned),
         };
         let (caller, rows) = store::read(self.live()?, |tx| {
             let caller = self.staff(tx, session)?;
             Ok((caller, tx.queue(&filter, page_limit(page), page.offset)?))
         })?;
-        rows.iter().map(|r| self.summary_of(r, caller.role)).collect()
+        rows.iter()
+            .map(|r| self.summary_of(r, caller.role))
+            .collect()
     }
 
     /// Accepts a submitted application for processing ("permohonan diterima").
@@ -682,7 +708,12 @@ impl Lakse {
 
     /// Completes an application: pickup date (not in the past) and place for
     /// services with a coupon, and a note (the answer, for a complaint).
-    pub fn complete(&self, session: &str, number: &str, done: &Completion) -> Result<ApplicationSummary> {
+    pub fn complete(
+        &self,
+        session: &str,
+        number: &str,
+        done: &Completion,
+    ) -> Result<ApplicationSummary> {
         let note = note_text("note", &done.note)?;
         let today = self.today();
         if let Some(date) = done.pickup_date
@@ -691,15 +722,30 @@ impl Lakse {
             return Err(Error::invalid("pickup_date", "must not be in the past"));
         }
         let catalog = &self.config.catalog;
-        let place = match done.pickup_place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let place = match done
+            .pickup_place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             None => catalog.default_pickup_place().to_owned(),
             Some(p) if catalog.pickup_places.iter().any(|known| known == p) => p.to_owned(),
-            Some(_) => return Err(Error::invalid("pickup_place", "not one of the office's pickup places")),
+            Some(_) => {
+                return Err(Error::invalid(
+                    "pickup_place",
+                    "not one of the office's pickup places",
+                ));
+            }
         };
         self.decide(session, number, Action::Complete, &note, |row| {
-            let coupon = catalog.service(&row.service).map(|s| s.coupon).unwrap_or(true);
+            let coupon = catalog
+                .service(&row.service)
+                .map(|s| s.coupon)
+                .unwrap_or(true);
             if coupon {
-                let date = done.pickup_date.ok_or_else(|| Error::required("pickup_date"))?;
+                let date = done
+                    .pickup_date
+                    .ok_or_else(|| Error::required("pickup_date"))?;
                 row.pickup_date = Some(date.format("%Y-%m-%d").to_string());
                 row.pickup_place = Some(place.clone());
             }
@@ -726,9 +772,12 @@ impl Lakse {
         Ok(rows
             .into_iter()
             .filter_map(|r| {
-                let (number, detail) = r.detail.split_once('\u{1f}').map_or((None, r.detail.clone()), |(n, d)| {
-                    (Some(n.to_owned()), d.to_owned())
-                });
+                let (number, detail) = r
+                    .detail
+                    .split_once('\u{1f}')
+                    .map_or((None, r.detail.clone()), |(n, d)| {
+                        (Some(n.to_owned()), d.to_owned())
+                    });
                 Some(AuditEntry {
                     at: from_millis(r.at),
                     actor_id: r.actor_id,
@@ -761,7 +810,9 @@ impl Lakse {
                     action,
                 });
             }
-            let mut row = tx.application_by_number(&number)?.ok_or(Error::ApplicationNotFound)?;
+            let mut row = tx
+                .application_by_number(&number)?
+                .ok_or(Error::ApplicationNotFound)?;
             let from = status_of(&row)?;
             let to = next(from, action, caller.role)?;
             change(&mut row)?;
@@ -806,7 +857,9 @@ impl Lakse {
             Action::Complete => Kind::Completed,
             _ => return Ok(()),
         };
-        let owner = tx.account_by_id(row.account_id)?.ok_or(Error::ApplicationNotFound)?;
+        let owner = tx
+            .account_by_id(row.account_id)?
+            .ok_or(Error::ApplicationNotFound)?;
         let service = self.config.catalog.service(&row.service)?;
         let mut data = BTreeMap::from([
             ("number", row.number.clone()),
@@ -823,7 +876,15 @@ impl Lakse {
         Ok(())
     }
 
-    fn audit(&self, tx: &mut dyn Tx, caller: &Caller, what: &str, row: &ApplicationRow, detail: &str, now: i64) -> Result<()> {
+    fn audit(
+        &self,
+        tx: &mut dyn Tx,
+        caller: &Caller,
+        what: &str,
+        row: &ApplicationRow,
+        detail: &str,
+        now: i64,
+    ) -> Result<()> {
         tx.insert_audit(&AuditRow {
             at: now,
             actor_id: caller.id,
@@ -875,7 +936,12 @@ impl Lakse {
     }
 
     /// An application the caller may read: their own, or any for staff.
-    fn visible(&self, tx: &mut dyn Tx, session: &str, number: &str) -> Result<(Caller, ApplicationRow)> {
+    fn visible(
+        &self,
+        tx: &mut dyn Tx,
+        session: &str,
+        number: &str,
+    ) -> Result<(Caller, ApplicationRow)> {
         let caller = self.authenticate(tx, session)?;
         let number = number::parse("number", number).map_err(|_| Error::ApplicationNotFound)?;
         match tx.application_by_number(&number)? {

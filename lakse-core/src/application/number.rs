@@ -25,7 +25,10 @@ pub fn check_letter(year: i32, sequence: u32) -> char {
 /// assert_eq!(number::format("BTM", 2026, 123), "BTM-2026-000123-C");
 /// ```
 pub fn format(prefix: &str, year: i32, sequence: u32) -> String {
-    format!("{prefix}-{year}-{sequence:06}-{}", check_letter(year, sequence))
+    format!(
+        "{prefix}-{year}-{sequence:06}-{}",
+        check_letter(year, sequence)
+    )
 }
 
 /// Checks an application number as typed (any case, surrounding spaces
@@ -49,19 +52,25 @@ pub fn parse(field: &str, input: &str) -> Result<String> {
         parts.next(),
         parts.next(),
     ) else {
-        return Err(invalid("not an application number (like BTM-2026-000123-C)"));
+        return Err(invalid(
+            "not an application number (like BTM-2026-000123-C)",
+        ));
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(invalid("the prefix must be letters"));
     }
     if year.len() != 4 || !digits(year) || seq.len() < 6 || seq.len() > 9 || !digits(seq) {
-        return Err(invalid("not an application number (like BTM-2026-000123-C)"));
+        return Err(invalid(
+            "not an application number (like BTM-2026-000123-C)",
+        ));
     }
     let year: i32 = year.parse().map_err(|_| invalid("bad year"))?;
     let seq: u32 = seq.parse().map_err(|_| invalid("bad sequence"))?;
     if check.len() != 1 || !check.starts_with(check_letter(year, seq)) {
-        return Err(invalid("the check letter does not match; a character was mistyped"));
+        return Err(invalid(
+            "the check letter does not match; a character was mistyped",
+        ));
     }
     Ok(canonical)
 }
@@ -106,7 +115,14 @@ mod tests {
 
     #[test]
     fn malformed_numbers_are_refused() {
-        for bad in ["", "BTM", "BTM-26-000123-C", "BTM-2026-123-F", "B1M-2026-000123-C", "BTM-2026-000123-C-X"] {
+        for bad in [
+            "",
+            "BTM",
+            "BTM-26-000123-C",
+            "BTM-2026-123-F",
+            "B1M-2026-000123-C",
+            "BTM-2026-000123-C-X",
+        ] {
             assert_eq!(parse("n", bad).expect_err(bad).code(), "input.invalid");
         }
     }

@@ -27,7 +27,10 @@ pub(crate) trait Store: Send + Sync {
 }
 
 /// Runs `f` in a write transaction and returns its value.
-pub(crate) fn write<T>(store: &dyn Store, mut f: impl FnMut(&mut dyn Tx) -> Result<T>) -> Result<T> {
+pub(crate) fn write<T>(
+    store: &dyn Store,
+    mut f: impl FnMut(&mut dyn Tx) -> Result<T>,
+) -> Result<T> {
     let mut out = None;
     store.write(&mut |tx| {
         out = Some(f(tx)?);
@@ -181,11 +184,24 @@ pub(crate) trait Tx {
     fn count_accounts_with_role(&mut self, role: &str) -> Result<u64>;
 
     // Link tokens and sessions (hashes only).
-    fn insert_token(&mut self, hash: &str, account_id: i64, purpose: &str, created_at: Millis, expires_at: Millis) -> Result<()>;
+    fn insert_token(
+        &mut self,
+        hash: &str,
+        account_id: i64,
+        purpose: &str,
+        created_at: Millis,
+        expires_at: Millis,
+    ) -> Result<()>;
     fn token(&mut self, hash: &str) -> Result<Option<TokenRow>>;
     /// Marks a token used; false when it was used already (a concurrent use won).
     fn use_token(&mut self, hash: &str, at: Millis) -> Result<bool>;
-    fn insert_session(&mut self, hash: &str, account_id: i64, created_at: Millis, expires_at: Millis) -> Result<()>;
+    fn insert_session(
+        &mut self,
+        hash: &str,
+        account_id: i64,
+        created_at: Millis,
+        expires_at: Millis,
+    ) -> Result<()>;
     /// The session's account and expiry.
     fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>>;
     fn delete_session(&mut self, hash: &str) -> Result<()>;
@@ -207,15 +223,29 @@ pub(crate) trait Tx {
     /// Inserts an application; `Error::ApplicationOpen` when the NIK has one open for the service.
     fn insert_application(&mut self, row: &ApplicationRow) -> Result<i64>;
     fn application_by_number(&mut self, number: &str) -> Result<Option<ApplicationRow>>;
-    fn application_by_idempotency_key(&mut self, account_id: i64, key: &str) -> Result<Option<ApplicationRow>>;
+    fn application_by_idempotency_key(
+        &mut self,
+        account_id: i64,
+        key: &str,
+    ) -> Result<Option<ApplicationRow>>;
     /// The number of the open application of `nik` for `service`, if any.
     fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>>;
     /// Writes back everything but the id, number, owner and submission time.
     fn update_application(&mut self, row: &ApplicationRow) -> Result<()>;
-    fn applications_of(&mut self, account_id: i64, limit: u32, offset: u32) -> Result<Vec<ApplicationRow>>;
+    fn applications_of(
+        &mut self,
+        account_id: i64,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ApplicationRow>>;
     fn count_applications_of(&mut self, account_id: i64) -> Result<u64>;
     /// Oldest first.
-    fn queue(&mut self, filter: &QueueFilter, limit: u32, offset: u32) -> Result<Vec<ApplicationRow>>;
+    fn queue(
+        &mut self,
+        filter: &QueueFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ApplicationRow>>;
     /// Replaces the documents in the given slots, keeping the others.
     fn put_documents(&mut self, application_id: i64, docs: &[DocumentRow]) -> Result<()>;
     fn documents(&mut self, application_id: i64) -> Result<Vec<DocumentRow>>;
@@ -223,7 +253,8 @@ pub(crate) trait Tx {
     fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>>;
 
     // Notifications and the audit trail.
-    fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis) -> Result<i64>;
+    fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis)
+    -> Result<i64>;
     fn outbox(&mut self, limit: u32) -> Result<Vec<OutboxRow>>;
     fn insert_audit(&mut self, row: &AuditRow) -> Result<()>;
     /// Newest first.

@@ -228,7 +228,11 @@ impl Tx for SqliteTx<'_> {
 
     fn account_by_id(&mut self, id: i64) -> Result<Option<AccountRow>> {
         let sql = format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1");
-        Ok(self.tx.prepare_cached(&sql)?.query_row([id], account).optional()?)
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id], account)
+            .optional()?)
     }
 
     fn activate_account(&mut self, id: i64) -> Result<()> {
@@ -272,7 +276,9 @@ impl Tx for SqliteTx<'_> {
     fn token(&mut self, hash: &str) -> Result<Option<TokenRow>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT account_id, purpose, expires_at, used_at FROM tokens WHERE hash = ?1")?
+            .prepare_cached(
+                "SELECT account_id, purpose, expires_at, used_at FROM tokens WHERE hash = ?1",
+            )?
             .query_row([hash], |r| {
                 Ok(TokenRow {
                     account_id: r.get(0)?,
@@ -343,8 +349,10 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM login_failures WHERE email_key = ?1", [email_key])?;
+        self.tx.execute(
+            "DELETE FROM login_failures WHERE email_key = ?1",
+            [email_key],
+        )?;
         Ok(())
     }
 
@@ -454,7 +462,9 @@ impl Tx for SqliteTx<'_> {
         match inserted {
             Ok(_) => Ok(self.tx.last_insert_rowid()),
             Err(e) if is_unique_violation(&e, "applications.nik") => {
-                let number = self.open_application(&a.nik, &a.service)?.unwrap_or_default();
+                let number = self
+                    .open_application(&a.nik, &a.service)?
+                    .unwrap_or_default();
                 Err(Error::ApplicationOpen { number })
             }
             Err(e) => Err(e.into()),
@@ -521,7 +531,9 @@ impl Tx for SqliteTx<'_> {
         match changed {
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e, "applications.nik") => {
-                let number = self.open_application(&a.nik, &a.service)?.unwrap_or_default();
+                let number = self
+                    .open_application(&a.nik, &a.service)?
+                    .unwrap_or_default();
                 Err(Error::ApplicationOpen { number })
             }
             Err(e) => Err(e.into()),
@@ -551,7 +563,12 @@ impl Tx for SqliteTx<'_> {
         )?)
     }
 
-    fn queue(&mut self, filter: &QueueFilter, limit: u32, offset: u32) -> Result<Vec<ApplicationRow>> {
+    fn queue(
+        &mut self,
+        filter: &QueueFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ApplicationRow>> {
         // Statuses come from `Status::code`, never from callers' strings, so
         // they are safe to inline; a per-status UNION keeps each branch on an index.
         let statuses = if filter.statuses.is_empty() {
@@ -567,7 +584,11 @@ impl Tx for SqliteTx<'_> {
             if i > 0 {
                 sql.push_str(" UNION ALL ");
             }
-            let service = if filter.service.is_some() { " AND service = ?1" } else { "" };
+            let service = if filter.service.is_some() {
+                " AND service = ?1"
+            } else {
+                ""
+            };
             sql.push_str(&format!(
                 "SELECT * FROM (SELECT {APPLICATION_COLS} FROM applications \
                  WHERE status = '{status}'{service} ORDER BY id LIMIT ?2 + ?3)"
@@ -587,7 +608,14 @@ impl Tx for SqliteTx<'_> {
              sha256 = ?3, file_name = ?4, size = ?5, mime = ?6",
         )?;
         for d in docs {
-            stmt.execute(params![application_id, d.slot, d.sha256, d.file_name, d.size, d.mime])?;
+            stmt.execute(params![
+                application_id,
+                d.slot,
+                d.sha256,
+                d.file_name,
+                d.size,
+                d.mime
+            ])?;
         }
         Ok(())
     }
@@ -636,7 +664,13 @@ impl Tx for SqliteTx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis) -> Result<i64> {
+    fn insert_outbox(
+        &mut self,
+        kind: &str,
+        recipient: &str,
+        data: &str,
+        at: Millis,
+    ) -> Result<i64> {
         self.tx.execute(
             "INSERT INTO outbox (kind, recipient, data, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![kind, recipient, data, at],
@@ -667,7 +701,14 @@ impl Tx for SqliteTx<'_> {
         self.tx.execute(
             "INSERT INTO audit_log (at, actor_id, actor_role, what, application_id, detail) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![a.at, a.actor_id, a.actor_role, a.what, a.application_id, a.detail],
+            params![
+                a.at,
+                a.actor_id,
+                a.actor_role,
+                a.what,
+                a.application_id,
+                a.detail
+            ],
         )?;
         Ok(())
     }

@@ -124,7 +124,10 @@ impl Desk {
     pub fn staff(&self, role: Actor) -> Session {
         let admin_email = "admin@disdukcapil.example";
         let admin = match self.lakse.bootstrap_admin(admin_email, PASSWORD) {
-            Ok(_) | Err(_) => self.lakse.login(admin_email, PASSWORD).expect("admin login"),
+            Ok(_) | Err(_) => self
+                .lakse
+                .login(admin_email, PASSWORD)
+                .expect("admin login"),
         };
         if role == Actor::Admin {
             return admin;
@@ -135,7 +138,10 @@ impl Desk {
             .create_staff(&admin.token, &email, role)
             .expect("create staff");
         let otp = self.mail(Kind::Credentials, &email);
-        let first = self.lakse.login(&email, &otp["password"]).expect("first login");
+        let first = self
+            .lakse
+            .login(&email, &otp["password"])
+            .expect("first login");
         self.lakse
             .change_password(&first.token, &otp["password"], PASSWORD)
             .expect("change password");
