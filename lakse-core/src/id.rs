@@ -6,7 +6,7 @@
 //! length, then date, then serial, then region (strict mode only). The first
 //! failing check decides the error.
 
-use crate::error::{Error, IdKind, RegionLevel, Result};
+use crate::error::{Error, IdKind, Result};
 use crate::nik::Mode;
 use crate::region::RegionPart;
 use chrono::{Datelike, NaiveDate};
@@ -19,6 +19,12 @@ pub(crate) type Digits = [u8; 16];
 /// Any other character (a letter, a tab, a full-width or Arabic-Indic digit)
 /// is refused before the length is looked at.
 pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
+    // Fast path: the plain 16 digits most inputs are.
+    if let Ok(plain) = <Digits>::try_from(input.as_bytes()) {
+        if plain.iter().all(u8::is_ascii_digit) {
+            return Ok(plain);
+        }
+    }
     let mut out = [b'0'; 16];
     let mut count = 0;
     for (i, b) in input.bytes().enumerate() {
@@ -117,11 +123,7 @@ pub(crate) fn regions(
     d: &Digits,
     mode: Mode,
 ) -> Result<[RegionPart; 3]> {
-    let parts = [
-        RegionPart::new(d, RegionLevel::Province),
-        RegionPart::new(d, RegionLevel::Regency),
-        RegionPart::new(d, RegionLevel::District),
-    ];
+    let parts = RegionPart::all_of(d);
     if mode == Mode::Strict {
         if let Some(unknown) = parts.iter().find(|p| p.region.is_none()) {
             return Err(Error::UnknownRegion {
