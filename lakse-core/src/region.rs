@@ -101,6 +101,7 @@ pub(crate) fn find(level: RegionLevel, key: u32) -> Option<&'static Region> {
 }
 
 /// The district `key` among the districts of the regency at `regency` in the sorted array.
+#[inline]
 fn district_in(regency: usize, key: u32) -> Option<&'static Region> {
     let &(start, end) = DISTRICT_RANGE.get(regency)?;
     let (start, end) = (usize::from(start), usize::from(end));
@@ -137,6 +138,7 @@ pub struct RegionPart {
 impl RegionPart {
     /// Reads province, regency and district from the first 6 of the 16 ASCII
     /// digits of an identity number, looking the regency up once for both.
+    #[inline]
     pub(crate) fn all_of(id: &[u8; 16]) -> [RegionPart; 3] {
         let mut digits = [b'0'; 6];
         digits.copy_from_slice(&id[..6]);
