@@ -91,7 +91,8 @@ pub fn all(level: RegionLevel) -> &'static [Region] {
 ///
 /// Provinces and regencies are one load from a direct index; a district is a
 /// search by its last two digits among its regency's districts (a few dozen at
-/// most). This is the hot path of every NIK and No KK parse.
+/// most). [`RegionPart::all_of`] does the same for all three levels of a NIK
+/// or No KK, looking the regency up once.
 pub(crate) fn find(level: RegionLevel, key: u32) -> Option<&'static Region> {
     match level {
         RegionLevel::Province => PROVINCE.get(position(&PROVINCE_INDEX, key)?),
