@@ -2,9 +2,9 @@
 //! (4) and district, kecamatan (6), as carried by every NIK and No KK.
 //!
 //! The table is compiled in: `build.rs` turns `data/regions/*.csv` into sorted
-//! static arrays, and [`lookup`] is a binary search over them, with no file
-//! I/O, parsing or allocation at run time. Besides the current codes it holds
-//! the codes retired when Papua was split (2022–2023): NIKs issued before the
+//! static arrays and direct indexes, and [`lookup`] is a load or two and a
+//! short search, with no file I/O, parsing or allocation at run time. Besides
+//! the current codes it holds the codes retired when Papua was split (2022–2023): NIKs issued before the
 //! split keep them, so they stay valid, marked [`Region::retired`] with their
 //! [`Region::successor`].
 //!
@@ -80,21 +80,45 @@ pub fn lookup(code: &str) -> Option<&'static Region> {
 /// assert_eq!(batam.len(), 12);
 /// ```
 pub fn all(level: RegionLevel) -> &'static [Region] {
-    table(level).1
+    match level {
+        RegionLevel::Province => &PROVINCE,
+        RegionLevel::Regency => &REGENCY,
+        RegionLevel::District => &DISTRICT,
+    }
 }
 
 /// The region with this numeric code at this level.
+///
+/// Provinces and regencies are one load from a direct index; a district is a
+/// search by its last two digits among its regency's districts (a few dozen at
+/// most). [`RegionPart::all_of`] does the same for all three levels of a NIK
+/// or No KK, looking the regency up once.
 pub(crate) fn find(level: RegionLevel, key: u32) -> Option<&'static Region> {
-    let (keys, regions) = table(level);
-    keys.binary_search(&key).ok().and_then(|i| regions.get(i))
+    match level {
+        RegionLevel::Province => PROVINCE.get(position(&PROVINCE_INDEX, key)?),
+        RegionLevel::Regency => REGENCY.get(position(&REGENCY_INDEX, key)?),
+        RegionLevel::District => district_in(position(&REGENCY_INDEX, key / 100)?, key),
+    }
 }
 
-fn table(level: RegionLevel) -> (&'static [u32], &'static [Region]) {
-    match level {
-        RegionLevel::Province => (&PROVINCE_KEYS, &PROVINCE),
-        RegionLevel::Regency => (&REGENCY_KEYS, &REGENCY),
-        RegionLevel::District => (&DISTRICT_KEYS, &DISTRICT),
-    }
+/// The district `key` among the districts of the regency at `regency` in the sorted array.
+#[inline]
+fn district_in(regency: usize, key: u32) -> Option<&'static Region> {
+    let &(start, end) = DISTRICT_RANGE.get(regency)?;
+    let (start, end) = (usize::from(start), usize::from(end));
+    // `key % 100` is below 100, so the cast is lossless.
+    let suffix = (key % 100) as u8;
+    let i = DISTRICT_SUFFIX
+        .get(start..end)?
+        .binary_search(&suffix)
+        .ok()?;
+    DISTRICT.get(start + i)
+}
+
+/// The array position a direct index holds for `key` (stored as position + 1, 0 for none).
+fn position<T: Copy + Into<usize>>(index: &[T], key: u32) -> Option<usize> {
+    let slot: usize = (*index.get(usize::try_from(key).ok()?)?).into();
+    slot.checked_sub(1)
 }
 
 /// The part of a NIK or No KK that names one region level: its code, and the
@@ -113,19 +137,30 @@ pub struct RegionPart {
 }
 
 impl RegionPart {
-    /// Reads one level from the first 2, 4 or 6 of the 16 ASCII digits of an identity number.
-    pub(crate) fn new(id: &[u8; 16], level: RegionLevel) -> RegionPart {
+    /// Reads province, regency and district from the first 6 of the 16 ASCII
+    /// digits of an identity number, looking the regency up once for both.
+    #[inline]
+    pub(crate) fn all_of(id: &[u8; 16]) -> [RegionPart; 3] {
         let mut digits = [b'0'; 6];
         digits.copy_from_slice(&id[..6]);
-        let key = digits
-            .iter()
-            .take(level_len(level))
-            .fold(0, |k, d| k * 10 + u32::from(d - b'0'));
-        RegionPart {
+        let key = digits.iter().fold(0, |k, d| k * 10 + u32::from(d - b'0'));
+        let regency = position(&REGENCY_INDEX, key / 100);
+        let part = |level, region| RegionPart {
             digits,
-            region: find(level, key),
+            region,
             level,
-        }
+        };
+        [
+            part(
+                RegionLevel::Province,
+                find(RegionLevel::Province, key / 10_000),
+            ),
+            part(RegionLevel::Regency, regency.and_then(|r| REGENCY.get(r))),
+            part(
+                RegionLevel::District,
+                regency.and_then(|r| district_in(r, key)),
+            ),
+        ]
     }
 
     /// The code as written in the number: 2, 4 or 6 digits.
@@ -173,6 +208,9 @@ mod tests {
             RegionLevel::District,
         ] {
             assert!(all(level).windows(2).all(|w| w[0].code < w[1].code));
+            for region in all(level) {
+                assert_eq!(lookup(region.code), Some(region));
+            }
         }
     }
 
