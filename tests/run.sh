@@ -39,6 +39,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (unit, vectors, property, store, doctests)"
 cargo test --workspace --locked
 
+step "API documentation (broken links and missing docs fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
 step "walkthrough"
 walk_dir=$(mktemp -d)
 cargo run --locked --quiet --example walkthrough -- "$walk_dir/data"
