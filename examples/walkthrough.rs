@@ -5,7 +5,8 @@
 //! password → choose a password → fill "Data Diri" → list the services (Akte
 //! Kelahiran redirects to IKD) → submit "Cetak KTP/KK" → an officer rejects it
 //! ("perbaiki") → the applicant corrects and resubmits → the officer accepts
-//! and completes it with a pickup date → "Pengajuanku" and "Detail Pengajuan".
+//! and completes it with a pickup date → "Pengajuanku" and "Detail Pengajuan"
+//! → the e-mails, delivered as `.eml` files into `<data dir>/mail/`.
 //!
 //! ```sh
 //! cargo run --example walkthrough            # in a new temporary folder
@@ -239,9 +240,17 @@ fn main() -> Result<(), Error> {
             h.note
         );
     }
+    // The outbox goes out to `<data dir>/mail/` (the default transport).
+    let report = lakse.deliver_pending(1000)?;
     println!(
-        "\nOutbox: {} pesan menunggu pengiriman",
-        lakse.outbox(1000)?.len()
+        "\nOutbox: {} pesan terkirim ke {}",
+        report.sent.len(),
+        dir.join("mail").display()
     );
+    for sent in &report.sent {
+        if let Some(file) = &sent.file {
+            println!("  {:<15} {}", sent.kind.code(), file.display());
+        }
+    }
     Ok(())
 }

@@ -357,6 +357,26 @@ pub enum Error {
     /// The handle was closed.
     #[error("the handle is closed")]
     Closed,
+    /// An e-mail template that does not parse, uses a variable its message
+    /// does not have, or fails to render.
+    #[error("mail template {template}: {reason}")]
+    MailTemplate {
+        /// The template's name, e.g. `rejected.html`.
+        template: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// A mail setting that cannot work (sender address, SMTP host…).
+    #[error("mail configuration {field}: {reason}")]
+    MailConfig {
+        /// The setting, e.g. `mail.from_address`.
+        field: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// No outbox message with this id (or one that was sent already).
+    #[error("no such outbox message waiting")]
+    OutboxNotFound,
     /// An actor doing what only another kind of actor may do.
     #[error("{actor} may not {action} applications")]
     ActorNotPermitted {
@@ -427,6 +447,9 @@ impl Error {
         "store.database",
         "store.io",
         "handle.closed",
+        "mail.template",
+        "mail.config",
+        "outbox.not_found",
     ];
 
     /// The stable machine code, e.g. `nik.invalid_date`.
@@ -479,6 +502,9 @@ impl Error {
             Error::Storage { .. } => "store.database",
             Error::Io { .. } => "store.io",
             Error::Closed => "handle.closed",
+            Error::MailTemplate { .. } => "mail.template",
+            Error::MailConfig { .. } => "mail.config",
+            Error::OutboxNotFound => "outbox.not_found",
         }
     }
 
@@ -508,7 +534,9 @@ impl Error {
             | Error::DocumentEmpty { field }
             | Error::DocumentMissing { field }
             | Error::DocumentUnknownSlot { field }
-            | Error::DocumentName { field, .. } => Some(field),
+            | Error::DocumentName { field, .. }
+            | Error::MailConfig { field, .. } => Some(field),
+            Error::MailTemplate { template, .. } => Some(template),
             Error::CatalogSyntax { .. }
             | Error::ServiceDisabled { .. }
             | Error::ServiceRedirected { .. }
@@ -525,7 +553,8 @@ impl Error {
             | Error::ApplicationNotFound
             | Error::Storage { .. }
             | Error::Io { .. }
-            | Error::Closed => None,
+            | Error::Closed
+            | Error::OutboxNotFound => None,
         }
     }
 

@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::clock::{Clock, SystemClock};
 use crate::document::DocumentFolder;
 use crate::error::{Error, Result};
+use crate::mail::MailConfig;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{Millis, Store};
 
@@ -36,6 +37,9 @@ pub struct Config {
     pub number_prefix: String,
     /// Where time comes from (default the system clock).
     pub clock: Arc<dyn Clock>,
+    /// Notification e-mails: sender, links, templates, transport and retries
+    /// (default: Batam's sender, `.eml` files in `<data dir>/mail/`).
+    pub mail: MailConfig,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             lockout: Duration::minutes(15),
             number_prefix: "BTM".to_owned(),
             clock: Arc::new(SystemClock),
+            mail: MailConfig::default(),
         }
     }
 }

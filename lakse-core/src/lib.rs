@@ -13,7 +13,8 @@
 //! The stateful part is the [`Lakse`] handle, opened on a data folder
 //! (SQLite + a content-addressed documents folder): [`account`]s and
 //! sessions, [`profile`]s, [`document`] uploads, the application desk, the
-//! [`outbox`] of notifications and the audit log. All SQL lives behind one
+//! [`outbox`] of notifications (rendered by [`mail`], sent by [`delivery`])
+//! and the audit log. All SQL lives behind one
 //! storage seam so a PostgreSQL backend can be added without touching the rules.
 
 #![deny(missing_docs)]
@@ -22,12 +23,14 @@ pub mod account;
 pub mod application;
 pub mod catalog;
 pub mod clock;
+pub mod delivery;
 pub mod document;
 pub mod email;
 pub mod error;
 mod id;
 pub mod kk;
 mod lakse;
+pub mod mail;
 pub mod nik;
 pub mod outbox;
 pub mod phone;

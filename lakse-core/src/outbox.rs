@@ -7,7 +7,8 @@
 //! A message holds the template data, which for the confirmation, credentials
 //! and reset messages includes the secret the person needs (link token or
 //! one-time password): the outbox is the mail queue and must be protected as
-//! such. Nothing here is ever logged.
+//! such. Nothing here is ever logged, and [`crate::delivery`] removes the
+//! secrets from a message once it is sent.
 
 use std::collections::BTreeMap;
 
@@ -63,8 +64,12 @@ impl Kind {
     }
 }
 
+/// Data keys holding a secret (link token, one-time password): never shown
+/// by `Debug`, and removed from the row once the message is sent.
+pub const SECRET_KEYS: [&str; 2] = ["token", "password"];
+
 /// One queued notification.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutboxMessage {
     /// Its id, stable for the message's life.
     pub id: i64,
@@ -72,14 +77,87 @@ pub struct OutboxMessage {
     pub kind: Kind,
     /// The recipient's e-mail address.
     pub to: String,
-    /// Template data (e.g. `token`, `expires_at`, `number`, `reason`).
+    /// Template data (e.g. `token`, `expires_at`, `number`, `reason`). The
+    /// [`SECRET_KEYS`] are removed once the message is sent.
     pub data: BTreeMap<String, String>,
     /// When it was queued.
     pub created_at: DateTime<Utc>,
-    /// `pending`, `sent` or `failed`.
+    /// `pending`, `sent` or `failed` (parked after too many failures; see
+    /// [`Lakse::retry_outbox`]).
     pub state: String,
-    /// Delivery attempts so far.
+    /// Delivery attempts so far (the successful one included).
     pub attempts: u32,
+    /// When a pending message is next tried (`None` once sent or parked).
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed (cleared once sent).
+    pub last_error: Option<String>,
+    /// When it was sent.
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for OutboxMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let data: BTreeMap<&str, &str> = self
+            .data
+            .iter()
+            .map(|(k, v)| {
+                let shown = if SECRET_KEYS.contains(&k.as_str()) {
+                    "<redacted>"
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("OutboxMessage")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("to", &self.to)
+            .field("data", &data)
+            .field("created_at", &self.created_at)
+            .field("state", &self.state)
+            .field("attempts", &self.attempts)
+            .field("next_attempt_at", &self.next_attempt_at)
+            .field("last_error", &self.last_error)
+            .field("sent_at", &self.sent_at)
+            .finish()
+    }
+}
+
+/// A stored row as the public message; `None` for a kind this version does not know.
+pub(crate) fn to_message(r: store::OutboxRow) -> Option<OutboxMessage> {
+    Some(OutboxMessage {
+        id: r.id,
+        kind: Kind::from_code(&r.kind)?,
+        to: r.recipient,
+        data: serde_json::from_str(&r.data).unwrap_or_default(),
+        created_at: from_millis(r.created_at),
+        next_attempt_at: crate::delivery::due_at(&r.state, r.next_attempt_at),
+        state: r.state,
+        attempts: r.attempts,
+        last_error: r.last_error,
+        sent_at: r.sent_at.map(from_millis),
+    })
+}
+
+/// The data without its secrets, as stored once the message is sent.
+pub(crate) fn scrubbed_json(data: &BTreeMap<String, String>) -> Result<String> {
+    let kept: BTreeMap<&String, &String> = data
+        .iter()
+        .filter(|(k, _)| !SECRET_KEYS.contains(&k.as_str()))
+        .collect();
+    serde_json::to_string(&kept).map_err(|e| crate::Error::Storage {
+        message: e.to_string(),
+    })
+}
+
+/// 128 random bits in hex (a delivery run's claim).
+pub(crate) fn random_hex() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| crate::Error::Io {
+        message: e.to_string(),
+    })?;
+    Ok(hex::encode(bytes))
 }
 
 /// Queues a message inside the caller's transaction.
@@ -103,19 +181,39 @@ impl Lakse {
     /// applicant's: it holds link tokens and one-time passwords.
     pub fn outbox(&self, limit: u32) -> Result<Vec<OutboxMessage>> {
         let rows = store::read(self.live()?, |tx| tx.outbox(limit))?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(OutboxMessage {
-                    id: r.id,
-                    kind: Kind::from_code(&r.kind)?,
-                    to: r.recipient,
-                    data: serde_json::from_str(&r.data).unwrap_or_default(),
-                    created_at: from_millis(r.created_at),
-                    state: r.state,
-                    attempts: r.attempts,
-                })
-            })
-            .collect())
+        Ok(rows.into_iter().filter_map(to_message).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_secrets_and_scrubbing_removes_them() {
+        let data: BTreeMap<String, String> = [
+            ("token", "t0k3n"),
+            ("password", "p4ss"),
+            ("email", "a@b.id"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let message = OutboxMessage {
+            id: 1,
+            kind: Kind::Confirmation,
+            to: "a@b.id".into(),
+            data: data.clone(),
+            created_at: DateTime::default(),
+            state: "pending".into(),
+            attempts: 0,
+            next_attempt_at: None,
+            last_error: None,
+            sent_at: None,
+        };
+        let shown = format!("{message:?}");
+        assert!(!shown.contains("t0k3n") && !shown.contains("p4ss") && shown.contains("a@b.id"));
+        let kept = scrubbed_json(&data).expect("json");
+        assert_eq!(kept, r#"{"email":"a@b.id"}"#);
     }
 }

@@ -151,6 +151,10 @@ pub(crate) struct OutboxRow {
     pub created_at: Millis,
     pub state: String,
     pub attempts: u32,
+    /// When a pending row is due (0: at once).
+    pub next_attempt_at: Millis,
+    pub last_error: Option<String>,
+    pub sent_at: Option<Millis>,
 }
 
 /// One audit entry.
@@ -256,6 +260,33 @@ pub(crate) trait Tx {
     fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis)
     -> Result<i64>;
     fn outbox(&mut self, limit: u32) -> Result<Vec<OutboxRow>>;
+    fn outbox_by_id(&mut self, id: i64) -> Result<Option<OutboxRow>>;
+    /// The database's random value that makes Message-IDs unique.
+    fn mail_instance(&mut self) -> Result<String>;
+    /// Claims up to `limit` pending rows due at `now` and not claimed by a live
+    /// run, until `until`; oldest due first.
+    fn claim_outbox(
+        &mut self,
+        claim: &str,
+        now: Millis,
+        until: Millis,
+        limit: u32,
+    ) -> Result<Vec<OutboxRow>>;
+    /// Marks a pending row sent, replacing its data (secrets scrubbed).
+    fn outbox_sent(&mut self, id: i64, at: Millis, data: &str) -> Result<()>;
+    /// Counts a failed attempt of a row still held by `claim`: due again at
+    /// `next_attempt_at`, or parked as `failed` when `park`.
+    fn outbox_failed(
+        &mut self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        next_attempt_at: Millis,
+        park: bool,
+    ) -> Result<()>;
+    /// Makes a pending or failed row due at `at` with a fresh attempt count;
+    /// false when there is no such row (or it was sent).
+    fn retry_outbox(&mut self, id: i64, at: Millis) -> Result<bool>;
     fn insert_audit(&mut self, row: &AuditRow) -> Result<()>;
     /// Newest first.
     fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>>;

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_audit.sql"),
+    include_str!("migrations/0003_delivery.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before failing.
@@ -178,6 +179,24 @@ fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
         pickup_date: r.get(15)?,
         pickup_place: r.get(16)?,
         idempotency_key: r.get(17)?,
+    })
+}
+
+const OUTBOX_COLS: &str = "id, kind, recipient, data, created_at, state, attempts, \
+     next_attempt_at, last_error, sent_at";
+
+fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        recipient: r.get(2)?,
+        data: r.get(3)?,
+        created_at: r.get(4)?,
+        state: r.get(5)?,
+        attempts: r.get(6)?,
+        next_attempt_at: r.get(7)?,
+        last_error: r.get(8)?,
+        sent_at: r.get(9)?,
     })
 }
 
@@ -679,22 +698,86 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn outbox(&mut self, limit: u32) -> Result<Vec<OutboxRow>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, kind, recipient, data, created_at, state, attempts FROM outbox \
-             ORDER BY id LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok(OutboxRow {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                recipient: r.get(2)?,
-                data: r.get(3)?,
-                created_at: r.get(4)?,
-                state: r.get(5)?,
-                attempts: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {OUTBOX_COLS} FROM outbox ORDER BY id LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit], outbox_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn outbox_by_id(&mut self, id: i64) -> Result<Option<OutboxRow>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(&format!("SELECT {OUTBOX_COLS} FROM outbox WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], outbox_row).optional()?)
+    }
+
+    fn mail_instance(&mut self) -> Result<String> {
+        Ok(self
+            .tx
+            .query_row("SELECT value FROM mail_instance WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn claim_outbox(
+        &mut self,
+        claim: &str,
+        now: Millis,
+        until: Millis,
+        limit: u32,
+    ) -> Result<Vec<OutboxRow>> {
+        // Runs in a write (IMMEDIATE) transaction: selecting and claiming are
+        // one step for every other writer.
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {OUTBOX_COLS} FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 \
+             AND claimed_until <= ?1 ORDER BY next_attempt_at, id LIMIT ?2"
+        ))?;
+        let rows = stmt
+            .query_map(params![now, limit], outbox_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut update = self
+            .tx
+            .prepare_cached("UPDATE outbox SET claim = ?1, claimed_until = ?2 WHERE id = ?3")?;
+        for row in &rows {
+            update.execute(params![claim, until, row.id])?;
+        }
+        Ok(rows)
+    }
+
+    fn outbox_sent(&mut self, id: i64, at: Millis, data: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?2, data = ?3, attempts = attempts + 1, \
+             claim = NULL, claimed_until = 0, last_error = NULL WHERE id = ?1 AND state = 'pending'",
+            params![id, at, data],
+        )?;
+        Ok(())
+    }
+
+    fn outbox_failed(
+        &mut self,
+        id: i64,
+        claim: &str,
+        error: &str,
+        next_attempt_at: Millis,
+        park: bool,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?3, next_attempt_at = ?4, \
+             state = CASE WHEN ?5 THEN 'failed' ELSE 'pending' END, claim = NULL, claimed_until = 0 \
+             WHERE id = ?1 AND claim = ?2 AND state = 'pending'",
+            params![id, claim, error, next_attempt_at, park],
+        )?;
+        Ok(())
+    }
+
+    fn retry_outbox(&mut self, id: i64, at: Millis) -> Result<bool> {
+        let changed = self.tx.execute(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2, \
+             claim = NULL, claimed_until = 0 WHERE id = ?1 AND state IN ('pending', 'failed')",
+            params![id, at],
+        )?;
+        Ok(changed == 1)
     }
 
     fn insert_audit(&mut self, a: &AuditRow) -> Result<()> {
