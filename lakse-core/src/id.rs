@@ -25,10 +25,10 @@ pub(crate) type Digits = [u8; 16];
 #[inline]
 pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
     // Fast path: the plain 16 digits most inputs are.
-    if let Ok(plain) = <Digits>::try_from(input.as_bytes()) {
-        if plain.iter().all(u8::is_ascii_digit) {
-            return Ok(plain);
-        }
+    if let Ok(plain) = <Digits>::try_from(input.as_bytes())
+        && plain.iter().all(u8::is_ascii_digit)
+    {
+        return Ok(plain);
     }
     let mut out = [b'0'; 16];
     let mut count = 0;
@@ -133,15 +133,15 @@ pub(crate) fn regions(
     mode: Mode,
 ) -> Result<[RegionPart; 3]> {
     let parts = RegionPart::all_of(d);
-    if mode == Mode::Strict {
-        if let Some(unknown) = parts.iter().find(|p| p.region.is_none()) {
-            return Err(Error::UnknownRegion {
-                kind,
-                field: field.to_owned(),
-                level: unknown.level,
-                code: unknown.code().to_owned(),
-            });
-        }
+    if mode == Mode::Strict
+        && let Some(unknown) = parts.iter().find(|p| p.region.is_none())
+    {
+        return Err(Error::UnknownRegion {
+            kind,
+            field: field.to_owned(),
+            level: unknown.level,
+            code: unknown.code().to_owned(),
+        });
     }
     Ok(parts)
 }
