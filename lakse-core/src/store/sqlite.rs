@@ -101,12 +101,36 @@ impl Store for SqliteStore {
 fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    enable_wal(&conn)?;
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;
+        "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;",
     )?;
     Ok(conn)
+}
+
+/// Switches to WAL. On a new database this needs an exclusive lock that SQLite
+/// takes without its busy handler, so processes opening a new folder at once
+/// would see "database is locked": retry until the busy timeout instead.
+fn enable_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => {
+                return Err(Error::Storage {
+                    message: format!("the database cannot use WAL (journal mode {mode})"),
+                });
+            }
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Applies the migrations the database has not seen, all in one transaction so
