@@ -343,6 +343,7 @@ fn officer(lakse: &Lakse) -> String {
 /// The child process: its own `Lakse` on the parent's folder, one applicant
 /// worker and one officer, started when the parent says GO.
 #[test]
+#[ignore = "child-process entry point, started by its parent test"]
 fn child_worker() {
     let Some(dir) = std::env::var_os("LAKSE_CHILD") else {
         return;
@@ -398,6 +399,7 @@ fn spawn_child(
         .args([
             "--exact",
             "child_worker",
+            "--ignored",
             "--nocapture",
             "--test-threads",
             "1",
@@ -663,6 +665,7 @@ fn threads_and_processes_lose_and_duplicate_nothing() {
 /// A child that opens a (new) folder the moment the parent says GO, and
 /// registers one address.
 #[test]
+#[ignore = "child-process entry point, started by its parent test"]
 fn open_child() {
     let Some(dir) = std::env::var_os("LAKSE_OPEN_CHILD") else {
         return;
@@ -686,6 +689,7 @@ fn open_at_once(folder: &Path, n: usize) -> Vec<Vec<String>> {
                 .args([
                     "--exact",
                     "open_child",
+                    "--ignored",
                     "--nocapture",
                     "--test-threads",
                     "1",
