@@ -175,7 +175,20 @@ fn main() -> Result<(), Error> {
             note: "sesuai jadwal pengambilan".into(),
         },
     )?;
-    println!("10. Diterima dan selesai: ambil pada {pickup}\n");
+    println!("10. Diterima dan selesai: ambil pada {pickup}");
+
+    // Bukti Pengambilan Dokumen: the coupon PDF, checked offline with the office's public key.
+    let coupon = lakse.coupon(&me.token, &submitted.number)?;
+    let coupon_path = dir.join(&coupon.file_name);
+    std::fs::write(&coupon_path, &coupon.bytes).map_err(Error::from)?;
+    let claims = lakse_core::coupon::verify(&lakse.office_public_key(), &coupon.code)?;
+    println!("11. Bukti Pengambilan Dokumen: {}", coupon_path.display());
+    println!("    Kunci publik kantor : {}", lakse.office_public_key());
+    println!("    Kode verifikasi     : {}", coupon.code);
+    println!(
+        "    Terverifikasi       : {} / {} / {}\n",
+        claims.number, claims.nik_masked, claims.pickup_date
+    );
 
     // Pengajuanku.
     let (mine, total) = lakse.my_applications(&me.token, Page::default())?;

@@ -385,6 +385,33 @@ pub enum Error {
         /// What they tried.
         action: Action,
     },
+    /// A character the pickup coupon's font cannot print (CJK, emoji, a
+    /// control character…): refused when entered, never printed as a box.
+    #[error("{field}: the character {character:?} (U+{:04X}) cannot be printed on the pickup coupon", u32::from(*character))]
+    CouponUnprintable {
+        /// The input field.
+        field: String,
+        /// The character.
+        character: char,
+    },
+    /// A coupon verification code that was not signed by this key or was altered.
+    #[error("the coupon's verification code does not match the office's key")]
+    CouponInvalidSignature,
+    /// A coupon verification code (or public key) that is not one at all.
+    #[error("{field}: not a coupon verification code ({reason})")]
+    CouponMalformed {
+        /// `code` or `public_key`.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+    /// No pickup coupon (yet): the application is not completed, or its
+    /// service has none.
+    #[error("no pickup coupon: {reason}")]
+    CouponNotAvailable {
+        /// Why.
+        reason: String,
+    },
 }
 
 fn fmt_actions(actions: &[Action]) -> String {
@@ -450,6 +477,10 @@ impl Error {
         "mail.template",
         "mail.config",
         "outbox.not_found",
+        "coupon.unprintable_character",
+        "coupon.invalid_signature",
+        "coupon.malformed",
+        "coupon.not_available",
     ];
 
     /// The stable machine code, e.g. `nik.invalid_date`.
@@ -505,6 +536,10 @@ impl Error {
             Error::MailTemplate { .. } => "mail.template",
             Error::MailConfig { .. } => "mail.config",
             Error::OutboxNotFound => "outbox.not_found",
+            Error::CouponUnprintable { .. } => "coupon.unprintable_character",
+            Error::CouponInvalidSignature => "coupon.invalid_signature",
+            Error::CouponMalformed { .. } => "coupon.malformed",
+            Error::CouponNotAvailable { .. } => "coupon.not_available",
         }
     }
 
@@ -535,7 +570,9 @@ impl Error {
             | Error::DocumentMissing { field }
             | Error::DocumentUnknownSlot { field }
             | Error::DocumentName { field, .. }
-            | Error::MailConfig { field, .. } => Some(field),
+            | Error::MailConfig { field, .. }
+            | Error::CouponUnprintable { field, .. }
+            | Error::CouponMalformed { field, .. } => Some(field),
             Error::MailTemplate { template, .. } => Some(template),
             Error::CatalogSyntax { .. }
             | Error::ServiceDisabled { .. }
@@ -554,7 +591,9 @@ impl Error {
             | Error::Storage { .. }
             | Error::Io { .. }
             | Error::Closed
-            | Error::OutboxNotFound => None,
+            | Error::OutboxNotFound
+            | Error::CouponInvalidSignature
+            | Error::CouponNotAvailable { .. } => None,
         }
     }
 

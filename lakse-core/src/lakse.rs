@@ -79,6 +79,8 @@ pub struct Lakse {
     pub(crate) config: Config,
     pub(crate) store: Box<dyn Store>,
     pub(crate) documents: DocumentFolder,
+    /// Signs pickup coupons (`office.key` in the data folder).
+    pub(crate) office_key: crate::coupon::OfficeKey,
     dir: PathBuf,
     closed: AtomicBool,
 }
@@ -101,10 +103,12 @@ impl Lakse {
         std::fs::create_dir_all(dir)?;
         let documents = DocumentFolder::open(&dir.join("documents"))?;
         let store = SqliteStore::open(&dir.join("lakse.db"))?;
+        let office_key = crate::coupon::OfficeKey::load_or_create(dir)?;
         Ok(Lakse {
             config,
             store: Box::new(store),
             documents,
+            office_key,
             dir: dir.to_owned(),
             closed: AtomicBool::new(false),
         })

@@ -23,6 +23,7 @@ pub mod account;
 pub mod application;
 pub mod catalog;
 pub mod clock;
+pub mod coupon;
 pub mod delivery;
 pub mod document;
 pub mod email;

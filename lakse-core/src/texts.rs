@@ -31,3 +31,42 @@ pub fn status_default_note(status: Status) -> &'static str {
 pub const SEX_MALE: &str = "Laki-laki";
 /// Female, as on the profile form.
 pub const SEX_FEMALE: &str = "Perempuan";
+
+/// What the pickup coupon ("Bukti Pengambilan Dokumen") prints, as on the
+/// manual's coupon.
+pub mod coupon {
+    /// The coupon's heading, under the office's name and city.
+    pub const TITLE: &str = "BUKTI PENGAMBILAN DOKUMEN";
+    /// The PDF's document title (followed by the application number).
+    pub const DOCUMENT_TITLE: &str = "Bukti Pengambilan Dokumen";
+    /// Start of the downloaded file's name (`bukti-pengambilan-BTM-2026-000001-J.pdf`).
+    pub const FILE_PREFIX: &str = "bukti-pengambilan";
+    /// Label of the application number.
+    pub const NOMOR: &str = "Nomor Permohonan";
+    /// Label of the applicant's name.
+    pub const NAMA: &str = "Nama Pemohon";
+    /// Label of the (masked) NIK.
+    pub const NIK: &str = "NIK Pemohon";
+    /// Label of the service.
+    pub const LAYANAN: &str = "Jenis Layanan";
+    /// Label of the pickup date.
+    pub const TANGGAL: &str = "Tanggal Pengambilan";
+    /// Label of the pickup place.
+    pub const TEMPAT: &str = "Tempat Pengambilan";
+    /// Label of the officer's note.
+    pub const KETERANGAN: &str = "Keterangan";
+    /// Heading of the note every coupon carries.
+    pub const NOTE_LABEL: &str = "Note:";
+    /// The note every coupon carries.
+    pub const NOTE: &str = "Pemohon diharuskan membawa semua dokumen yang diupload ke aplikasi dalam bentuk fotocopy dan dokumen asli";
+    /// Signature block, first line.
+    pub const TTD: &str = "TTD";
+    /// Signature block, the signer.
+    pub const ADMIN: &str = "Admin";
+    /// Signature block, the office.
+    pub const SIGNER: &str = "DISDUKCAPIL";
+    /// Label of the verification code printed under the QR code.
+    pub const CODE_LABEL: &str = "Kode verifikasi:";
+    /// How the code is checked.
+    pub const CODE_HINT: &str = "Keaslian bukti ini dapat diperiksa tanpa login dengan memindai kode QR atau memasukkan kode verifikasi, menggunakan kunci publik Disdukcapil.";
+}
