@@ -194,14 +194,8 @@ fn main() -> Result<(), Error> {
     let (mine, total) = lakse.my_applications(&me.token, Page::default())?;
     println!("Pengajuanku ({total})");
     println!(
-        "{:<3} {:<18} {:<17} {:<32} {:<26} {:<9} {}",
-        "No",
-        "Nama Pemohon",
-        "NIK Pemohon",
-        "Jenis Layanan",
-        "Waktu Pengajuan",
-        "Status",
-        "Keterangan"
+        "{:<3} {:<18} {:<17} {:<32} {:<26} {:<9} Keterangan",
+        "No", "Nama Pemohon", "NIK Pemohon", "Jenis Layanan", "Waktu Pengajuan", "Status",
     );
     for (i, a) in mine.iter().enumerate() {
         println!(

@@ -333,12 +333,26 @@ impl Lakse {
     }
 
     /// The files a message carries: the pickup coupon of a completed
-    /// application, once `coupon.rs` lands. This is the one place to attach it:
-    /// read the application by `message.data["number"]`, render its coupon
-    /// and return it as an `application/pdf` [`Attachment`]; a service
-    /// without a coupon returns none.
-    fn attachments(&self, _message: &OutboxMessage) -> Result<Vec<Attachment>> {
-        Ok(Vec::new())
+    /// application (none for a service without a coupon).
+    fn attachments(&self, message: &OutboxMessage) -> Result<Vec<Attachment>> {
+        if message.kind != Kind::Completed {
+            return Ok(Vec::new());
+        }
+        let Some(number) = message.data.get("number") else {
+            return Ok(Vec::new());
+        };
+        let Some(row) = store::read(self.live()?, |tx| tx.application_by_number(number))? else {
+            return Ok(Vec::new());
+        };
+        match self.coupon_for_row(&row) {
+            Ok(coupon) => Ok(vec![Attachment {
+                file_name: coupon.file_name,
+                content_type: "application/pdf".to_owned(),
+                bytes: coupon.bytes,
+            }]),
+            Err(Error::CouponNotAvailable { .. }) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
     }
 
     fn template_vars(
