@@ -124,9 +124,8 @@ fn text(field: &str, input: &str) -> Result<String> {
             found: n,
         });
     }
-    if t.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "contains control characters"));
-    }
+    // Names and places are printed on the pickup coupon.
+    crate::coupon::check_printable(field, t)?;
     Ok(t.to_owned())
 }
 

@@ -460,3 +460,15 @@ fn pindah_destination_must_be_a_current_region() {
         );
     }
 }
+
+#[test]
+fn a_text_the_coupon_font_cannot_print_is_refused_on_load() {
+    let toml = Catalog::batam_toml().replace(
+        "name = \"Pencetakan KIA\"",
+        "name = \"Pencetakan KIA 儿童\"",
+    );
+    let err = Catalog::from_toml_str(&toml).unwrap_err();
+    assert_eq!(err.code(), "catalog.invalid");
+    assert_eq!(err.field(), Some("services[1].name"));
+    assert!(err.to_string().contains("line"), "{err}");
+}

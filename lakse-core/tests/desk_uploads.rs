@@ -252,7 +252,17 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
             "errors never echo a NIK"
         );
     }
-    assert_eq!(desk.rows("profiles"), 0);
+    assert_eq!(desk.rows("profiles"), 0, "refusals save nothing");
+    let diacritics = ProfileInput {
+        nama: "Ñuñez Ẓafira Çelik-D'Souza".into(),
+        ..good.clone()
+    };
+    assert_eq!(
+        l.update_profile(&me.token, &diacritics)
+            .expect("Latin diacritics print")
+            .nama,
+        diacritics.nama
+    );
     let saved = l.update_profile(&me.token, &good).expect("valid profile");
     assert_eq!(saved.nik_masked, "2171xxxxxxxx0001");
     assert_eq!(saved.whatsapp, "+6281270001234");

@@ -309,10 +309,16 @@ fn submit_is_idempotent_and_one_open_per_nik_and_service() {
     let me = desk.applicant("difa@example.com");
     let l = &desk.lakse;
     let mut app = ktp_rusak();
+    app.keterangan = "KTP patah.\r\nFoto pada KTP tidak terbaca.".into();
     app.idempotency_key = Some("form-7f3a".into());
     let first = l.submit(&me.token, &app).expect("submit");
     let second = l.submit(&me.token, &app).expect("double click");
     assert_eq!(first.number, second.number);
+    let detail = l.application(&me.token, &first.number).expect("detail");
+    assert_eq!(
+        detail.keterangan, "KTP patah.\nFoto pada KTP tidak terbaca.",
+        "line breaks kept"
+    );
     assert_eq!(
         l.my_applications(&me.token, Page::default())
             .expect("list")

@@ -232,9 +232,27 @@ struct CheckedUpload {
     bytes: Vec<u8>,
 }
 
+/// The applicant's Keterangan: at most [`MAX_NOTE_CHARS`], lines of printable text.
+fn keterangan_text(field: &str, input: &str) -> Result<String> {
+    let t = input.trim().replace("\r\n", "\n");
+    check_length(field, &t)?;
+    for line in t.split('\n') {
+        crate::coupon::check_printable(field, line)?;
+    }
+    Ok(t)
+}
+
+/// An officer's note or reason: at most [`MAX_NOTE_CHARS`], one line of
+/// printable text (it is printed on the pickup coupon and in e-mails).
 fn note_text(field: &str, input: &str) -> Result<String> {
     let t = input.trim();
-    let n = t.chars().count();
+    check_length(field, t)?;
+    crate::coupon::check_printable(field, t)?;
+    Ok(t.to_owned())
+}
+
+fn check_length(field: &str, text: &str) -> Result<()> {
+    let n = text.chars().count();
     if n > MAX_NOTE_CHARS {
         return Err(Error::TooLong {
             field: field.to_owned(),
@@ -242,7 +260,7 @@ fn note_text(field: &str, input: &str) -> Result<String> {
             found: n,
         });
     }
-    Ok(t.to_owned())
+    Ok(())
 }
 
 fn page_limit(page: Page) -> u32 {
@@ -339,7 +357,7 @@ impl Lakse {
             .map(|s| s.id.clone());
         let today = self.today();
         let fields = service.validate_fields(&app.fields, today)?;
-        let keterangan = note_text("keterangan", &app.keterangan)?;
+        let keterangan = keterangan_text("keterangan", &app.keterangan)?;
         let uploads = check_uploads(&slots, &app.documents)?;
         let present: Vec<(&str, u64)> = uploads
             .iter()
@@ -595,7 +613,7 @@ impl Lakse {
         let keterangan = change
             .keterangan
             .as_deref()
-            .map(|k| note_text("keterangan", k))
+            .map(|k| keterangan_text("keterangan", k))
             .transpose()?;
         let uploads = check_uploads(&slots, &change.documents)?;
         let existing = store::read(store, |tx| tx.documents(row.id))?;

@@ -290,6 +290,10 @@ impl Checker<'_> {
         if value.is_empty() {
             return Err(self.invalid(field, "must not be empty"));
         }
+        // Catalog texts reach the coupon and e-mails: refuse what the font cannot print.
+        if let Err(e) = crate::coupon::check_printable(&field, value) {
+            return Err(self.invalid(field, e.to_string()));
+        }
         Ok(value.to_owned())
     }
 
