@@ -4,6 +4,9 @@
 //!   MIME message of a queued "completed" e-mail ([`Lakse::compose_outbox`]).
 //! - `mail/render_and_mime_30k_pdf`: the same without the coupon: templates
 //!   and MIME message with a 30 KB PDF attachment.
+//! - `mail/complete_and_compose`: an officer completes an application (the
+//!   transaction that writes the outbox row) and its "completed" e-mail is
+//!   rendered with the coupon attached: "rendering + enqueueing".
 //! - `mail/complete_and_deliver`: an officer completes an application (the
 //!   transaction that writes the outbox row) and the message is delivered to
 //!   the folder transport (claim, render, coupon, MIME, `.eml` file, marked
@@ -207,6 +210,22 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.sample_size(30);
+    group.bench_function("complete_and_compose", |b| {
+        b.iter_batched(
+            || {
+                let number = desk.accepted();
+                // Ids count up from 1 and nothing is deleted: the next row's id.
+                let next_id = desk.lakse.outbox(u32::MAX).expect("outbox").len() as i64 + 1;
+                (number, next_id)
+            },
+            |(number, id)| {
+                desk.complete(&number);
+                let message = desk.lakse.compose_outbox(id).expect("compose");
+                assert!(message.windows(number.len()).any(|w| w == number.as_bytes()));
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.bench_function("complete_and_deliver", |b| {
         b.iter_batched(
             || desk.accepted(),

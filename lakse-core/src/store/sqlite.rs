@@ -25,6 +25,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 /// How long a writer waits for another process's transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// More than the number of distinct statements in this file.
+const STATEMENT_CACHE: usize = 128;
+
 /// The SQLite store of one data folder.
 pub(crate) struct SqliteStore {
     path: PathBuf,
@@ -101,6 +104,8 @@ impl Store for SqliteStore {
 fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Room for every statement lakse runs, so none is prepared twice.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     enable_wal(&conn)?;
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
@@ -156,6 +161,24 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 
 struct SqliteTx<'a> {
     tx: &'a rusqlite::Transaction<'a>,
+}
+
+impl SqliteTx<'_> {
+    /// Executes through the connection's statement cache: preparing a
+    /// statement costs more than running it.
+    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+        self.tx.prepare_cached(sql)?.execute(params)
+    }
+
+    /// One row through the statement cache.
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.tx.prepare_cached(sql)?.query_row(params, f)
+    }
 }
 
 fn is_unique_violation(e: &rusqlite::Error, index: &str) -> bool {
@@ -238,7 +261,7 @@ fn history(r: &Row<'_>) -> rusqlite::Result<HistoryRow> {
 
 impl Tx for SqliteTx<'_> {
     fn insert_account(&mut self, a: &AccountRow) -> Result<i64> {
-        let inserted = self.tx.execute(
+        let inserted = self.exec(
             "INSERT INTO accounts (email, email_key, role, active, password_hash, \
              must_change_password, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -279,13 +302,12 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn activate_account(&mut self, id: i64) -> Result<()> {
-        self.tx
-            .execute("UPDATE accounts SET active = 1 WHERE id = ?1", [id])?;
+        self.exec("UPDATE accounts SET active = 1 WHERE id = ?1", [id])?;
         Ok(())
     }
 
     fn set_password(&mut self, id: i64, hash: &str, must_change: bool) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE accounts SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1",
             params![id, hash, must_change],
         )?;
@@ -293,7 +315,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn count_accounts_with_role(&mut self, role: &str) -> Result<u64> {
-        Ok(self.tx.query_row(
+        Ok(self.one(
             "SELECT COUNT(*) FROM accounts WHERE role = ?1",
             [role],
             |r| r.get(0),
@@ -308,7 +330,7 @@ impl Tx for SqliteTx<'_> {
         created_at: Millis,
         expires_at: Millis,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO tokens (hash, account_id, purpose, created_at, expires_at) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![hash, account_id, purpose, created_at, expires_at],
@@ -334,7 +356,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn use_token(&mut self, hash: &str, at: Millis) -> Result<bool> {
-        let n = self.tx.execute(
+        let n = self.exec(
             "UPDATE tokens SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL",
             params![hash, at],
         )?;
@@ -348,7 +370,7 @@ impl Tx for SqliteTx<'_> {
         created_at: Millis,
         expires_at: Millis,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO sessions (hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
             params![hash, account_id, created_at, expires_at],
         )?;
@@ -364,19 +386,17 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn delete_session(&mut self, hash: &str) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM sessions WHERE hash = ?1", [hash])?;
+        self.exec("DELETE FROM sessions WHERE hash = ?1", [hash])?;
         Ok(())
     }
 
     fn delete_sessions_of(&mut self, account_id: i64) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
+        self.exec("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
         Ok(())
     }
 
     fn record_login_failure(&mut self, email_key: &str, at: Millis) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO login_failures (email_key, at) VALUES (?1, ?2)",
             params![email_key, at],
         )?;
@@ -392,7 +412,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "DELETE FROM login_failures WHERE email_key = ?1",
             [email_key],
         )?;
@@ -424,7 +444,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn upsert_profile(&mut self, p: &ProfileRow) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO profiles (account_id, nama, nik, no_kk, whatsapp, hp, sex, birth_place, \
              photo, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
              ON CONFLICT (account_id) DO UPDATE SET nama = ?2, nik = ?3, no_kk = ?4, \
@@ -446,7 +466,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn insert_blob(&mut self, b: &BlobRow, at: Millis) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT OR IGNORE INTO blobs (sha256, size, mime, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![b.sha256, b.size, b.mime, at],
         )?;
@@ -468,7 +488,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn next_sequence(&mut self, year: i32) -> Result<u32> {
-        Ok(self.tx.query_row(
+        Ok(self.one(
             "INSERT INTO sequences (year, last) VALUES (?1, 1) \
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
             [year],
@@ -477,7 +497,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn insert_application(&mut self, a: &ApplicationRow) -> Result<i64> {
-        let inserted = self.tx.execute(
+        let inserted = self.exec(
             "INSERT INTO applications (number, account_id, service, subtype, nik, no_kk, nama, \
              whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
              pickup_place, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
@@ -550,7 +570,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn update_application(&mut self, a: &ApplicationRow) -> Result<()> {
-        let changed = self.tx.execute(
+        let changed = self.exec(
             "UPDATE applications SET service = ?2, subtype = ?3, nik = ?4, no_kk = ?5, nama = ?6, \
              whatsapp = ?7, keterangan = ?8, fields = ?9, status = ?10, note = ?11, \
              updated_at = ?12, pickup_date = ?13, pickup_place = ?14 WHERE id = ?1",
@@ -599,7 +619,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn count_applications_of(&mut self, account_id: i64) -> Result<u64> {
-        Ok(self.tx.query_row(
+        Ok(self.one(
             "SELECT COUNT(*) FROM applications WHERE account_id = ?1",
             [account_id],
             |r| r.get(0),
@@ -681,7 +701,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn insert_history(&mut self, application_id: i64, h: &HistoryRow) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO history (application_id, at, actor_id, actor_role, action, from_status, \
              to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -714,7 +734,7 @@ impl Tx for SqliteTx<'_> {
         data: &str,
         at: Millis,
     ) -> Result<i64> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO outbox (kind, recipient, data, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![kind, recipient, data, at],
         )?;
@@ -770,7 +790,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn outbox_sent(&mut self, id: i64, at: Millis, data: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE outbox SET state = 'sent', sent_at = ?2, data = ?3, attempts = attempts + 1, \
              claim = NULL, claimed_until = 0, last_error = NULL WHERE id = ?1 AND state = 'pending'",
             params![id, at, data],
@@ -786,7 +806,7 @@ impl Tx for SqliteTx<'_> {
         next_attempt_at: Millis,
         park: bool,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?3, next_attempt_at = ?4, \
              state = CASE WHEN ?5 THEN 'failed' ELSE 'pending' END, claim = NULL, claimed_until = 0 \
              WHERE id = ?1 AND claim = ?2 AND state = 'pending'",
@@ -796,7 +816,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn retry_outbox(&mut self, id: i64, at: Millis) -> Result<bool> {
-        let changed = self.tx.execute(
+        let changed = self.exec(
             "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2, \
              claim = NULL, claimed_until = 0 WHERE id = ?1 AND state IN ('pending', 'failed')",
             params![id, at],
@@ -805,7 +825,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn insert_audit(&mut self, a: &AuditRow) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO audit_log (at, actor_id, actor_role, what, application_id, detail) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
