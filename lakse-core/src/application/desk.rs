@@ -1,13 +1,15 @@
-//! The service desk: applications through the [`Lakse`] handle — submit,
-//! "Pengajuanku", detail, documents, resubmit, cancel, and the officer's
-//! queue and decisions. Every status change goes through [`super::next`], is
-//! recorded in the history and enqueues its notification in the same
-//! transaction.
+//! The applicant's side of the desk, through the [`Lakse`] handle: submit,
+//! "Pengajuanku", detail, documents, resubmit, cancel; and the access rules
+//! both sides share (own application, visible application, audited reads).
+//! Every status change goes through [`super::next`] and is recorded in the
+//! history in the same transaction.
 
-use std::collections::BTreeMap;
+use chrono::{Datelike, NaiveDate};
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-
+use super::view::{
+    ApplicationDetail, ApplicationSummary, DocumentContent, DocumentInfo, HistoryEntry,
+    MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page, Pickup, Resubmission,
+};
 use super::{Action, Actor, Status, initial, next, number};
 use crate::account::Caller;
 use crate::catalog::{DocumentSlot, Service};
@@ -15,214 +17,10 @@ use crate::document::{self, Upload};
 use crate::email;
 use crate::error::{Error, Result};
 use crate::lakse::{Lakse, from_millis};
+use std::collections::BTreeMap;
+
 use crate::outbox::{self, Kind};
-use crate::store::{
-    self, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, QueueFilter, Tx,
-};
-
-/// The longest Keterangan (and officer note) accepted, in characters.
-pub const MAX_NOTE_CHARS: usize = 2000;
-/// The largest page a list returns.
-pub const MAX_PAGE: u32 = 200;
-
-/// A new application ("Permohonan"). The applicant's NIK, No KK, name and
-/// WhatsApp come from the profile.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewApplication {
-    /// The service id (e.g. `cetak-ktp-kk`).
-    pub service: String,
-    /// The sub-type id ("Keterangan Layanan"), for services that have them.
-    pub subtype: Option<String>,
-    /// Keterangan: free text, at most 2,000 characters.
-    pub keterangan: String,
-    /// The service's extra fields (e.g. `child_nik`), by id.
-    pub fields: BTreeMap<String, String>,
-    /// One file per document slot.
-    pub documents: Vec<Upload>,
-    /// A key the client makes once per form: submitting again with the same
-    /// key returns the first application instead of creating another.
-    pub idempotency_key: Option<String>,
-}
-
-/// A correction of a rejected application.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Resubmission {
-    /// A new Keterangan, or `None` to keep it.
-    pub keterangan: Option<String>,
-    /// New extra fields (all of them), or `None` to keep them.
-    pub fields: Option<BTreeMap<String, String>>,
-    /// Replacement files; slots not named keep their document.
-    pub documents: Vec<Upload>,
-}
-
-/// The officer's completion: pickup date, place and note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Completion {
-    /// Tanggal Pengambilan: not before today. Required for services with a coupon.
-    pub pickup_date: Option<NaiveDate>,
-    /// Tempat Pengambilan: one of the catalog's pickup places (default: the first).
-    pub pickup_place: Option<String>,
-    /// Keterangan for the applicant (e.g. "sesuai jadwal pengambilan").
-    pub note: String,
-}
-
-/// Which page of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Page {
-    /// Rows to skip.
-    pub offset: u32,
-    /// Rows to return (at most [`MAX_PAGE`]).
-    pub limit: u32,
-}
-
-impl Default for Page {
-    fn default() -> Self {
-        Page {
-            offset: 0,
-            limit: 20,
-        }
-    }
-}
-
-/// One row of "Pengajuanku" or of the officer queue.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApplicationSummary {
-    /// The application number (`BTM-2026-000123-C`).
-    pub number: String,
-    /// Nama Pemohon.
-    pub nama: String,
-    /// NIK Pemohon, masked.
-    pub nik_masked: String,
-    /// The service id.
-    pub service: String,
-    /// "Jenis Layanan" as shown.
-    pub service_name: String,
-    /// The sub-type's name, if any.
-    pub subtype_name: Option<String>,
-    /// Waktu Pengajuan.
-    pub submitted_at: DateTime<Utc>,
-    /// Waktu Pengajuan in the office's time zone, as the manual prints it
-    /// (`25 Nov 2024, 02:30:53 PM`).
-    pub submitted_at_local: String,
-    /// The status.
-    pub status: Status,
-    /// The status as shown ("Diproses" for a submitted application).
-    pub status_label: String,
-    /// Keterangan: the officer's note, or the status's default note.
-    pub note: String,
-    /// What the viewer may do now (e.g. `resubmit` — the pencil — for the applicant).
-    pub actions: Vec<Action>,
-}
-
-/// One document of an application.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentInfo {
-    /// The slot id.
-    pub slot: String,
-    /// The slot's name as the applicant sees it ("Form F1").
-    pub name: String,
-    /// The original file name (metadata only).
-    pub file_name: String,
-    /// Size in bytes.
-    pub size: u64,
-    /// MIME type, from the content.
-    pub mime: String,
-}
-
-/// One recorded transition.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryEntry {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who (account id).
-    pub actor_id: i64,
-    /// In which role.
-    pub actor: Actor,
-    /// What they did.
-    pub action: Action,
-    /// The status before (`None` for the submission).
-    pub from: Option<Status>,
-    /// The status after.
-    pub to: Status,
-    /// The note given.
-    pub note: String,
-}
-
-/// Pickup details of a completed application.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pickup {
-    /// Tanggal Pengambilan.
-    pub date: NaiveDate,
-    /// Tempat Pengambilan.
-    pub place: String,
-}
-
-/// "Detail Pengajuan".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApplicationDetail {
-    /// The list row.
-    pub summary: ApplicationSummary,
-    /// No KK Pemohon, masked.
-    pub no_kk_masked: String,
-    /// Email Pemohon, masked.
-    pub email_masked: String,
-    /// WhatsApp, in +62 form.
-    pub whatsapp: String,
-    /// The sub-type id, if any.
-    pub subtype: Option<String>,
-    /// The applicant's Keterangan.
-    pub keterangan: String,
-    /// The extra fields, normalised.
-    pub fields: BTreeMap<String, String>,
-    /// The documents, in catalog order.
-    pub documents: Vec<DocumentInfo>,
-    /// Every transition, oldest first.
-    pub history: Vec<HistoryEntry>,
-    /// Where and when to collect, once Selesai.
-    pub pickup: Option<Pickup>,
-    /// The service's counter note (e.g. loket 14).
-    pub counter_note: Option<String>,
-    /// The full NIK, for officers only (their read is audited); `None` for applicants.
-    pub nik_for_officer: Option<String>,
-}
-
-/// A stored document's content.
-#[derive(Clone, PartialEq, Eq)]
-pub struct DocumentContent {
-    /// The original file name.
-    pub file_name: String,
-    /// MIME type.
-    pub mime: String,
-    /// The bytes.
-    pub bytes: Vec<u8>,
-}
-
-impl std::fmt::Debug for DocumentContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DocumentContent")
-            .field("file_name", &self.file_name)
-            .field("mime", &self.mime)
-            .field("bytes", &self.bytes.len())
-            .finish()
-    }
-}
-
-/// One audit-log entry: who read or changed what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who (account id).
-    pub actor_id: i64,
-    /// In which role.
-    pub actor: Actor,
-    /// What (`read_detail`, `read_document`, …).
-    pub what: String,
-    /// The application concerned, if any.
-    pub application_number: Option<String>,
-    /// Details (never personal data).
-    pub detail: String,
-}
+use crate::store::{self, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Tx};
 
 /// A checked file, ready to store.
 struct CheckedUpload {
@@ -244,7 +42,7 @@ fn keterangan_text(field: &str, input: &str) -> Result<String> {
 
 /// An officer's note or reason: at most [`MAX_NOTE_CHARS`], one line of
 /// printable text (it is printed on the pickup coupon and in e-mails).
-fn note_text(field: &str, input: &str) -> Result<String> {
+pub(super) fn note_text(field: &str, input: &str) -> Result<String> {
     let t = input.trim();
     check_length(field, t)?;
     crate::coupon::check_printable(field, t)?;
@@ -263,7 +61,7 @@ fn check_length(field: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn page_limit(page: Page) -> u32 {
+pub(super) fn page_limit(page: Page) -> u32 {
     page.limit.clamp(1, MAX_PAGE)
 }
 
@@ -328,13 +126,13 @@ fn document_rows(uploads: &[CheckedUpload], blobs: &[BlobRow]) -> Vec<DocumentRo
         .collect()
 }
 
-fn status_of(row: &ApplicationRow) -> Result<Status> {
+pub(super) fn status_of(row: &ApplicationRow) -> Result<Status> {
     Status::from_code(&row.status).ok_or_else(|| Error::Storage {
         message: format!("application {} has unknown status", row.number),
     })
 }
 
-fn mask16(digits: &str) -> String {
+pub(super) fn mask16(digits: &str) -> String {
     crate::id::mask_text(digits)
 }
 
@@ -681,172 +479,9 @@ impl Lakse {
         self.summary_of(&row, Actor::Applicant)
     }
 
-    /// The officer queue: applications by status (all when `status` is
-    /// `None`) and service, oldest first.
-    pub fn queue(
-        &self,
-        session: &str,
-        status: Option<Status>,
-        service: Option<&str>,
-        page: Page,
-    ) -> Result<Vec<ApplicationSummary>> {
-        if let Some(id) = service {
-            self.config.catalog.service(id)?;
-        }
-        let filter = QueueFilter {
-            statuses: status
-                .map(|s| vec![s.code().to_owned()])
-                .unwrap_or_default(),
-            service: service.map(str::to_owned),
-        };
-        let (caller, rows) = store::read(self.live()?, |tx| {
-            let caller = self.staff(tx, session)?;
-            Ok((caller, tx.queue(&filter, page_limit(page), page.offset)?))
-        })?;
-        rows.iter()
-            .map(|r| self.summary_of(r, caller.role))
-            .collect()
-    }
-
-    /// Accepts a submitted application for processing ("permohonan diterima").
-    pub fn accept(&self, session: &str, number: &str, note: &str) -> Result<ApplicationSummary> {
-        let note = note_text("note", note)?;
-        self.decide(session, number, Action::Accept, &note, |_| Ok(()))
-    }
-
-    /// Rejects an application with a reason (required); the applicant may
-    /// correct and resubmit it.
-    pub fn reject(&self, session: &str, number: &str, reason: &str) -> Result<ApplicationSummary> {
-        let reason = note_text("reason", reason)?;
-        if reason.is_empty() {
-            return Err(Error::required("reason"));
-        }
-        self.decide(session, number, Action::Reject, &reason, |_| Ok(()))
-    }
-
-    /// Completes an application: pickup date (not in the past) and place for
-    /// services with a coupon, and a note (the answer, for a complaint).
-    pub fn complete(
-        &self,
-        session: &str,
-        number: &str,
-        done: &Completion,
-    ) -> Result<ApplicationSummary> {
-        let note = note_text("note", &done.note)?;
-        let today = self.today();
-        if let Some(date) = done.pickup_date
-            && date < today
-        {
-            return Err(Error::invalid("pickup_date", "must not be in the past"));
-        }
-        let catalog = &self.config.catalog;
-        let place = match done
-            .pickup_place
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            None => catalog.default_pickup_place().to_owned(),
-            Some(p) if catalog.pickup_places.iter().any(|known| known == p) => p.to_owned(),
-            Some(_) => {
-                return Err(Error::invalid(
-                    "pickup_place",
-                    "not one of the office's pickup places",
-                ));
-            }
-        };
-        self.decide(session, number, Action::Complete, &note, |row| {
-            let coupon = catalog
-                .service(&row.service)
-                .map(|s| s.coupon)
-                .unwrap_or(true);
-            if coupon {
-                let date = done
-                    .pickup_date
-                    .ok_or_else(|| Error::required("pickup_date"))?;
-                row.pickup_date = Some(date.format("%Y-%m-%d").to_string());
-                row.pickup_place = Some(place.clone());
-            }
-            Ok(())
-        })
-    }
-
-    /// Records that the applicant collected the documents.
-    pub fn collect(&self, session: &str, number: &str) -> Result<ApplicationSummary> {
-        self.decide(session, number, Action::Collect, "", |_| Ok(()))
-    }
-
-    /// The audit log, newest first (admins only).
-    pub fn audit_log(&self, session: &str, page: Page) -> Result<Vec<AuditEntry>> {
-        let rows = store::read(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            if caller.role != Actor::Admin {
-                return Err(Error::Forbidden {
-                    what: "only admins read the audit log".into(),
-                });
-            }
-            tx.audit(page_limit(page), page.offset)
-        })?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                let (number, detail) = r
-                    .detail
-                    .split_once('\u{1f}')
-                    .map_or((None, r.detail.clone()), |(n, d)| {
-                        (Some(n.to_owned()), d.to_owned())
-                    });
-                Some(AuditEntry {
-                    at: from_millis(r.at),
-                    actor_id: r.actor_id,
-                    actor: Actor::from_code(&r.actor_role)?,
-                    what: r.what,
-                    application_number: number,
-                    detail,
-                })
-            })
-            .collect())
-    }
-
-    /// An officer's move: checks the table, applies `change`, records the
-    /// history and enqueues the notification, all in one transaction.
-    fn decide(
-        &self,
-        session: &str,
-        number: &str,
-        action: Action,
-        note: &str,
-        change: impl Fn(&mut ApplicationRow) -> Result<()>,
-    ) -> Result<ApplicationSummary> {
-        let number = number::parse("number", number)?;
-        let now = self.now_ms();
-        let (caller, row) = store::write(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            if !action.permits(caller.role) {
-                return Err(Error::ActorNotPermitted {
-                    actor: caller.role,
-                    action,
-                });
-            }
-            let mut row = tx
-                .application_by_number(&number)?
-                .ok_or(Error::ApplicationNotFound)?;
-            let from = status_of(&row)?;
-            let to = next(from, action, caller.role)?;
-            change(&mut row)?;
-            row.status = to.code().to_owned();
-            row.note = note.to_owned();
-            row.updated_at = now;
-            tx.update_application(&row)?;
-            self.record(tx, &caller, &row, action, from, to, note, now)?;
-            Ok((caller, row))
-        })?;
-        self.summary_of(&row, caller.role)
-    }
-
     /// Writes the history row and, for actions that notify, the outbox row.
     #[allow(clippy::too_many_arguments)]
-    fn record(
+    pub(super) fn record(
         &self,
         tx: &mut dyn Tx,
         caller: &Caller,
@@ -894,7 +529,7 @@ impl Lakse {
         Ok(())
     }
 
-    fn audit(
+    pub(crate) fn audit(
         &self,
         tx: &mut dyn Tx,
         caller: &Caller,
@@ -921,17 +556,6 @@ impl Lakse {
         Ok(caller)
     }
 
-    /// The caller, who must be staff.
-    fn staff(&self, tx: &mut dyn Tx, session: &str) -> Result<Caller> {
-        let caller = self.authenticate(tx, session)?;
-        if !caller.role.is_staff() {
-            return Err(Error::Forbidden {
-                what: "only officers see the queue".into(),
-            });
-        }
-        Ok(caller)
-    }
-
     /// The caller's own application, for an applicant's `action`; another's is "not found".
     fn own(
         &self,
@@ -954,7 +578,7 @@ impl Lakse {
     }
 
     /// An application the caller may read: their own, or any for staff.
-    fn visible(
+    pub(crate) fn visible(
         &self,
         tx: &mut dyn Tx,
         session: &str,
@@ -968,7 +592,11 @@ impl Lakse {
         }
     }
 
-    fn summary_of(&self, row: &ApplicationRow, viewer: Actor) -> Result<ApplicationSummary> {
+    pub(super) fn summary_of(
+        &self,
+        row: &ApplicationRow,
+        viewer: Actor,
+    ) -> Result<ApplicationSummary> {
         let status = status_of(row)?;
         let service: Option<&Service> = self.config.catalog.service(&row.service).ok();
         let subtype_name = service.and_then(|s| {

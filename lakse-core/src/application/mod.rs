@@ -22,8 +22,10 @@
 
 mod desk;
 pub mod number;
+mod officer;
+mod view;
 
-pub use desk::{
+pub use view::{
     ApplicationDetail, ApplicationSummary, AuditEntry, Completion, DocumentContent, DocumentInfo,
     HistoryEntry, MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page, Pickup, Resubmission,
 };

@@ -31,11 +31,11 @@ use ed25519_dalek::SigningKey;
 
 pub use code::CouponClaims;
 
-use crate::application::{Status, number};
+use crate::application::Status;
 use crate::catalog::Office;
 use crate::error::{Error, Result};
 use crate::lakse::Lakse;
-use crate::store::{self, ApplicationRow, AuditRow};
+use crate::store::{self, ApplicationRow};
 
 /// The office key's file in the data folder.
 const KEY_FILE: &str = "office.key";
@@ -252,23 +252,10 @@ impl Lakse {
     pub fn coupon(&self, session: &str, number: &str) -> Result<Coupon> {
         let now = self.now_ms();
         let row = store::write(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            let number = number::parse("number", number).map_err(|_| Error::ApplicationNotFound)?;
-            let row = match tx.application_by_number(&number)? {
-                Some(row) if caller.role.is_staff() || row.account_id == caller.id => row,
-                _ => return Err(Error::ApplicationNotFound),
-            };
+            let (caller, row) = self.visible(tx, session, number)?;
             self.slip_of(&row)?;
             if caller.role.is_staff() {
-                tx.insert_audit(&AuditRow {
-                    at: now,
-                    actor_id: caller.id,
-                    actor_role: caller.role.code().to_owned(),
-                    what: "read_coupon".to_owned(),
-                    application_id: Some(row.id),
-                    // As the desk writes it: the number, unit separator, detail.
-                    detail: format!("{}\u{1f}", row.number),
-                })?;
+                self.audit(tx, &caller, "read_coupon", &row, "", now)?;
             }
             Ok(row)
         })?;

@@ -1,0 +1,188 @@
+//! The office's side of the desk: the queue, accepting, rejecting,
+//! completing, recording collection, and the audit log. Every move goes
+//! through [`super::next`], is recorded in the history and enqueues its
+//! notification in the same transaction.
+
+use super::desk::{note_text, page_limit, status_of};
+use super::view::{ApplicationSummary, AuditEntry, Completion, Page};
+use super::{Action, Actor, Status, next, number};
+use crate::account::Caller;
+use crate::error::{Error, Result};
+use crate::lakse::{Lakse, from_millis};
+use crate::store::{self, ApplicationRow, QueueFilter, Tx};
+
+impl Lakse {
+    /// The officer queue: applications by status (all when `status` is
+    /// `None`) and service, oldest first.
+    pub fn queue(
+        &self,
+        session: &str,
+        status: Option<Status>,
+        service: Option<&str>,
+        page: Page,
+    ) -> Result<Vec<ApplicationSummary>> {
+        if let Some(id) = service {
+            self.config.catalog.service(id)?;
+        }
+        let filter = QueueFilter {
+            statuses: status
+                .map(|s| vec![s.code().to_owned()])
+                .unwrap_or_default(),
+            service: service.map(str::to_owned),
+        };
+        let (caller, rows) = store::read(self.live()?, |tx| {
+            let caller = self.staff(tx, session)?;
+            Ok((caller, tx.queue(&filter, page_limit(page), page.offset)?))
+        })?;
+        rows.iter()
+            .map(|r| self.summary_of(r, caller.role))
+            .collect()
+    }
+
+    /// Accepts a submitted application for processing ("permohonan diterima").
+    pub fn accept(&self, session: &str, number: &str, note: &str) -> Result<ApplicationSummary> {
+        let note = note_text("note", note)?;
+        self.decide(session, number, Action::Accept, &note, |_| Ok(()))
+    }
+
+    /// Rejects an application with a reason (required); the applicant may
+    /// correct and resubmit it.
+    pub fn reject(&self, session: &str, number: &str, reason: &str) -> Result<ApplicationSummary> {
+        let reason = note_text("reason", reason)?;
+        if reason.is_empty() {
+            return Err(Error::required("reason"));
+        }
+        self.decide(session, number, Action::Reject, &reason, |_| Ok(()))
+    }
+
+    /// Completes an application: pickup date (not in the past) and place for
+    /// services with a coupon, and a note (the answer, for a complaint).
+    pub fn complete(
+        &self,
+        session: &str,
+        number: &str,
+        done: &Completion,
+    ) -> Result<ApplicationSummary> {
+        let note = note_text("note", &done.note)?;
+        let today = self.today();
+        if let Some(date) = done.pickup_date
+            && date < today
+        {
+            return Err(Error::invalid("pickup_date", "must not be in the past"));
+        }
+        let catalog = &self.config.catalog;
+        let place = match done
+            .pickup_place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            None => catalog.default_pickup_place().to_owned(),
+            Some(p) if catalog.pickup_places.iter().any(|known| known == p) => p.to_owned(),
+            Some(_) => {
+                return Err(Error::invalid(
+                    "pickup_place",
+                    "not one of the office's pickup places",
+                ));
+            }
+        };
+        self.decide(session, number, Action::Complete, &note, |row| {
+            let coupon = catalog
+                .service(&row.service)
+                .map(|s| s.coupon)
+                .unwrap_or(true);
+            if coupon {
+                let date = done
+                    .pickup_date
+                    .ok_or_else(|| Error::required("pickup_date"))?;
+                row.pickup_date = Some(date.format("%Y-%m-%d").to_string());
+                row.pickup_place = Some(place.clone());
+            }
+            Ok(())
+        })
+    }
+
+    /// Records that the applicant collected the documents.
+    pub fn collect(&self, session: &str, number: &str) -> Result<ApplicationSummary> {
+        self.decide(session, number, Action::Collect, "", |_| Ok(()))
+    }
+
+    /// The audit log, newest first (admins only).
+    pub fn audit_log(&self, session: &str, page: Page) -> Result<Vec<AuditEntry>> {
+        let rows = store::read(self.live()?, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            if caller.role != Actor::Admin {
+                return Err(Error::Forbidden {
+                    what: "only admins read the audit log".into(),
+                });
+            }
+            tx.audit(page_limit(page), page.offset)
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let (number, detail) = r
+                    .detail
+                    .split_once('\u{1f}')
+                    .map_or((None, r.detail.clone()), |(n, d)| {
+                        (Some(n.to_owned()), d.to_owned())
+                    });
+                Some(AuditEntry {
+                    at: from_millis(r.at),
+                    actor_id: r.actor_id,
+                    actor: Actor::from_code(&r.actor_role)?,
+                    what: r.what,
+                    application_number: number,
+                    detail,
+                })
+            })
+            .collect())
+    }
+
+    /// An officer's move: checks the table, applies `change`, records the
+    /// history and enqueues the notification, all in one transaction.
+    fn decide(
+        &self,
+        session: &str,
+        number: &str,
+        action: Action,
+        note: &str,
+        change: impl Fn(&mut ApplicationRow) -> Result<()>,
+    ) -> Result<ApplicationSummary> {
+        let number = number::parse("number", number)?;
+        let now = self.now_ms();
+        let (caller, row) = store::write(self.live()?, |tx| {
+            let caller = self.authenticate(tx, session)?;
+            if !action.permits(caller.role) {
+                return Err(Error::ActorNotPermitted {
+                    actor: caller.role,
+                    action,
+                });
+            }
+            let mut row = tx
+                .application_by_number(&number)?
+                .ok_or(Error::ApplicationNotFound)?;
+            let from = status_of(&row)?;
+            let to = next(from, action, caller.role)?;
+            change(&mut row)?;
+            row.status = to.code().to_owned();
+            row.note = note.to_owned();
+            row.updated_at = now;
+            tx.update_application(&row)?;
+            self.record(tx, &caller, &row, action, from, to, note, now)?;
+            Ok((caller, row))
+        })?;
+        self.summary_of(&row, caller.role)
+    }
+
+    /// The caller, who must be staff.
+    fn staff(&self, tx: &mut dyn Tx, session: &str) -> Result<Caller> {
+        let caller = self.authenticate(tx, session)?;
+        if !caller.role.is_staff() {
+            return Err(Error::Forbidden {
+                what: "only officers see the queue".into(),
+            });
+        }
+        Ok(caller)
+    }
+}
