@@ -228,7 +228,11 @@ fn bench(c: &mut Criterion) {
             |(number, id)| {
                 desk.complete(&number);
                 let message = desk.lakse.compose_outbox(id).expect("compose");
-                assert!(message.windows(number.len()).any(|w| w == number.as_bytes()));
+                assert!(
+                    message
+                        .windows(number.len())
+                        .any(|w| w == number.as_bytes())
+                );
             },
             BatchSize::PerIteration,
         )
