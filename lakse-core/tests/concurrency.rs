@@ -10,6 +10,8 @@
 //! The child processes re-execute this test binary with
 //! `--exact child_worker`; without `LAKSE_CHILD` that test does nothing.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -18,13 +20,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use chrono::{Datelike, Days};
+use common::{fixture, nik};
 use lakse_core::application::{Completion, NewApplication, Page, Resubmission, next};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
 use lakse_core::profile::ProfileInput;
 use lakse_core::{Action, Actor, Error, Lakse, Status};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
 const PASSWORD: &str = "kata-sandi-uji-2024";
 const APPLICANT_THREADS: usize = 4;
 const OFFICER_THREADS: usize = 2;
@@ -34,39 +36,10 @@ const ROUNDS: usize = 10;
 /// Refusals the workflow gives when two actors race for one application.
 const EXPECTED: &[&str] = &["application.already_open", "workflow.not_allowed"];
 
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIXTURES}/{name}")).expect("tests/fixtures is part of the repository")
-}
-
-/// A valid Batam NIK `2171 05 DD MM YY SSSS` (male, born 1960–1999), distinct per `i`.
-fn nik(i: u32) -> String {
-    let serial = i % 9999 + 1;
-    let k = i / 9999;
-    let (day, month, year) = (1 + k % 28, 1 + (k / 28) % 12, 60 + (k / 336) % 40);
-    format!("217105{day:02}{month:02}{year:02}{serial:04}")
-}
-
-/// A tiny xorshift generator, enough to vary decisions and file contents.
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Rng {
-        let mut b = [0u8; 8];
-        getrandom::fill(&mut b).expect("randomness");
-        Rng(u64::from_le_bytes(b) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 /// A JPEG fixture with a unique tail: still a JPEG by content, new bytes each time.
-fn unique_jpeg(rng: &mut Rng) -> Vec<u8> {
+fn unique_jpeg(rng: &mut fastrand::Rng) -> Vec<u8> {
     let mut bytes = fixture("selfie.jpg");
-    bytes.extend_from_slice(&rng.next().to_le_bytes());
+    bytes.extend_from_slice(&rng.u64(..).to_le_bytes());
     bytes
 }
 
@@ -107,7 +80,7 @@ impl Outcome {
     }
 }
 
-fn pindah_datang(rng: &mut Rng) -> NewApplication {
+fn pindah_datang(rng: &mut fastrand::Rng) -> NewApplication {
     let upload = |slot: &str, name: &str, bytes: Vec<u8>| Upload {
         slot: slot.into(),
         file_name: name.into(),
@@ -126,12 +99,12 @@ fn pindah_datang(rng: &mut Rng) -> NewApplication {
     }
 }
 
-fn pengaduan(rng: &mut Rng) -> NewApplication {
+fn pengaduan(rng: &mut fastrand::Rng) -> NewApplication {
     NewApplication {
         service: "pengaduan".into(),
         fields: BTreeMap::from([(
             "keterangan".to_owned(),
-            format!("antrian terlalu lama #{}", rng.next() % 1000),
+            format!("antrian terlalu lama #{}", rng.u64(..) % 1000),
         )]),
         ..NewApplication::default()
     }
@@ -141,7 +114,7 @@ fn pengaduan(rng: &mut Rng) -> NewApplication {
 /// resubmit what officers rejected.
 fn applicant_worker(lakse: &Lakse, sessions: &[String], seed: u64) -> Outcome {
     let mut out = Outcome::default();
-    let mut rng = Rng(seed | 1);
+    let mut rng = fastrand::Rng::with_seed(seed);
     for round in 0..ROUNDS {
         for (k, session) in sessions.iter().enumerate() {
             match lakse.my_applications(
@@ -180,7 +153,7 @@ fn applicant_worker(lakse: &Lakse, sessions: &[String], seed: u64) -> Outcome {
             match lakse.submit(session, &app) {
                 Ok(s) => {
                     out.ok(Action::Submit, &s.number);
-                    if rng.next().is_multiple_of(3) {
+                    if rng.u64(..).is_multiple_of(3) {
                         let r = lakse.cancel(session, &s.number);
                         out.record(Action::Cancel, &s.number, r);
                     }
@@ -200,7 +173,7 @@ fn applicant_worker(lakse: &Lakse, sessions: &[String], seed: u64) -> Outcome {
 /// An officer works the queue until `stop` is set and nothing is left to do.
 fn officer_worker(lakse: &Lakse, session: &str, stop: &AtomicBool, seed: u64) -> Outcome {
     let mut out = Outcome::default();
-    let mut rng = Rng(seed | 1);
+    let mut rng = fastrand::Rng::with_seed(seed);
     let pickup = lakse.today() + Days::new(1);
     loop {
         let stopping = stop.load(Ordering::SeqCst);
@@ -227,7 +200,7 @@ fn officer_worker(lakse: &Lakse, session: &str, stop: &AtomicBool, seed: u64) ->
             }
             for number in page {
                 worked = true;
-                let reject = rng.next().is_multiple_of(5);
+                let reject = rng.u64(..).is_multiple_of(5);
                 let (action, r) = match (status, reject) {
                     (_, true) => (
                         Action::Reject,
@@ -548,7 +521,7 @@ fn threads_and_processes_lose_and_duplicate_nothing() {
     let per = APPLICANTS_PER_WORKER as u32;
     let all = applicants(&lakse, 0, per * (APPLICANT_THREADS + CHILDREN) as u32);
     let mut groups = all.chunks(APPLICANTS_PER_WORKER);
-    let mut rng = Rng::seeded();
+    let mut rng = fastrand::Rng::new();
 
     let (ready_tx, ready_rx) = mpsc::channel();
     let mut children: Vec<Child> = (0..CHILDREN)
@@ -558,7 +531,7 @@ fn threads_and_processes_lose_and_duplicate_nothing() {
                 dir.path(),
                 sessions,
                 &officer,
-                rng.next() >> 1,
+                rng.u64(..) >> 1,
                 ready_tx.clone(),
             )
         })
@@ -574,7 +547,7 @@ fn threads_and_processes_lose_and_duplicate_nothing() {
         let officers: Vec<_> = (0..OFFICER_THREADS)
             .map(|i| {
                 let (lakse, officer, stop, seed) =
-                    (&lakse, &officer, &stop, (rng.next() & !1) | (i as u64 & 1));
+                    (&lakse, &officer, &stop, (rng.u64(..) & !1) | (i as u64 & 1));
                 s.spawn(move || officer_worker(lakse, officer, stop, seed))
             })
             .collect();
@@ -585,7 +558,7 @@ fn threads_and_processes_lose_and_duplicate_nothing() {
             .map(|_| {
                 let lakse = Arc::clone(&lakse);
                 let sessions = groups.next().expect("sessions for a thread").to_vec();
-                let seed = rng.next();
+                let seed = rng.u64(..);
                 s.spawn(move || applicant_worker(&lakse, &sessions, seed))
             })
             .collect();

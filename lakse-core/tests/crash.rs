@@ -11,12 +11,15 @@
 //! The child re-executes this test binary with `--exact crash_child`; without
 //! `LAKSE_CRASH_CHILD` that test does nothing.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use chrono::Days;
+use common::{fixture, nik};
 use lakse_core::application::{Completion, NewApplication, Resubmission};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
@@ -24,55 +27,27 @@ use lakse_core::profile::ProfileInput;
 use lakse_core::{Actor, Error, Lakse, Status};
 use sha2::{Digest, Sha256};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
 const PASSWORD: &str = "kata-sandi-uji-2024";
 const APPLICANTS: u32 = 3;
 const KILLS: usize = 3;
 
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIXTURES}/{name}")).expect("tests/fixtures is part of the repository")
+/// `header` followed by random bytes, 20–300 KB in all: big enough that a
+/// kill can land while a file is being written.
+fn random_file(rng: &mut fastrand::Rng, header: &[u8]) -> Vec<u8> {
+    let len = rng.usize(20_000..300_000);
+    let mut v = header.to_vec();
+    v.resize_with(len, || rng.u8(..));
+    v
 }
 
-/// A valid Batam NIK `2171 05 DD MM YY SSSS` (male, born 1960–1999), distinct per `i`.
-fn nik(i: u32) -> String {
-    let serial = i % 9999 + 1;
-    let k = i / 9999;
-    let (day, month, year) = (1 + k % 28, 1 + (k / 28) % 12, 60 + (k / 336) % 40);
-    format!("217105{day:02}{month:02}{year:02}{serial:04}")
+fn random_jpeg(rng: &mut fastrand::Rng) -> Vec<u8> {
+    let mut v = fixture("selfie.jpg");
+    v.extend(random_file(rng, b"").into_iter().take(100_000));
+    v
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Rng {
-        let mut b = [0u8; 8];
-        getrandom::fill(&mut b).expect("randomness");
-        Rng(u64::from_le_bytes(b) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    /// `header` followed by random bytes, 20–300 KB in all: big enough that a
-    /// kill can land while a file is being written.
-    fn file(&mut self, header: &[u8]) -> Vec<u8> {
-        let len = 20_000 + (self.next() % 280_000) as usize;
-        let mut v = header.to_vec();
-        while v.len() < len {
-            v.extend_from_slice(&self.next().to_le_bytes());
-        }
-        v
-    }
-    fn jpeg(&mut self) -> Vec<u8> {
-        let mut v = fixture("selfie.jpg");
-        v.extend(self.file(b"").iter().take(100_000));
-        v
-    }
-    fn pdf(&mut self) -> Vec<u8> {
-        self.file(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
-    }
+fn random_pdf(rng: &mut fastrand::Rng) -> Vec<u8> {
+    random_file(rng, b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
 }
 
 fn upload(slot: &str, name: &str, bytes: Vec<u8>) -> Upload {
@@ -83,17 +58,17 @@ fn upload(slot: &str, name: &str, bytes: Vec<u8>) -> Upload {
     }
 }
 
-fn application(rng: &mut Rng) -> NewApplication {
+fn application(rng: &mut fastrand::Rng) -> NewApplication {
     NewApplication {
         service: "cetak_ktp_kk".into(),
         subtype: Some("ktp_rusak".into()),
         keterangan: "KTP rusak terkena air".into(),
         documents: vec![
-            upload("kk", "kk.pdf", rng.pdf()),
-            upload("ktp_rusak", "ktp.jpg", rng.jpeg()),
-            upload("form_f1", "f1.pdf", rng.pdf()),
-            upload("form_f2", "f2.pdf", rng.pdf()),
-            upload("swafoto", "swafoto.jpg", rng.jpeg()),
+            upload("kk", "kk.pdf", random_pdf(rng)),
+            upload("ktp_rusak", "ktp.jpg", random_jpeg(rng)),
+            upload("form_f1", "f1.pdf", random_pdf(rng)),
+            upload("form_f2", "f2.pdf", random_pdf(rng)),
+            upload("swafoto", "swafoto.jpg", random_jpeg(rng)),
         ],
         ..NewApplication::default()
     }
@@ -105,7 +80,7 @@ fn close(
     applicant: &str,
     officer: &str,
     number: &str,
-    rng: &mut Rng,
+    rng: &mut fastrand::Rng,
 ) -> Result<(), Error> {
     loop {
         match lakse.application(applicant, number)?.summary.status {
@@ -122,7 +97,7 @@ fn close(
             }
             Status::Ditolak => {
                 let change = Resubmission {
-                    documents: vec![upload("swafoto", "swafoto-baru.jpg", rng.jpeg())],
+                    documents: vec![upload("swafoto", "swafoto-baru.jpg", random_jpeg(rng))],
                     ..Resubmission::default()
                 };
                 lakse.resubmit(applicant, number, &change)?;
@@ -146,7 +121,7 @@ fn crash_child() {
         .collect();
     let officer = std::env::var("LAKSE_OFFICER").expect("officer");
     let lakse = Lakse::open(&dir).expect("open in child");
-    let mut rng = Rng::seeded();
+    let mut rng = fastrand::Rng::new();
     let mut stdout = std::io::stdout();
     for i in 0.. {
         let me = &sessions[i % sessions.len()];
@@ -166,8 +141,8 @@ fn crash_child() {
         let change = Resubmission {
             keterangan: Some("foto diperbaiki".into()),
             documents: vec![
-                upload("ktp_rusak", "ktp-baru.jpg", rng.jpeg()),
-                upload("swafoto", "swafoto-baru.jpg", rng.jpeg()),
+                upload("ktp_rusak", "ktp-baru.jpg", random_jpeg(&mut rng)),
+                upload("swafoto", "swafoto-baru.jpg", random_jpeg(&mut rng)),
             ],
             ..Resubmission::default()
         };
@@ -394,11 +369,11 @@ fn sigkill_during_submissions_leaves_a_consistent_folder() {
         let lakse = Lakse::open(dir.path()).expect("open");
         setup(&lakse)
     };
-    let mut rng = Rng::seeded();
+    let mut rng = fastrand::Rng::new();
     let mut told = Vec::new();
     for round in 0..KILLS {
-        let progress = 2 + (rng.next() % 4) as usize;
-        let jitter = rng.next() % 80;
+        let progress = 2 + (rng.u64(..) % 4) as usize;
+        let jitter = rng.u64(..) % 80;
         told.extend(run_and_kill(
             dir.path(),
             &officer,

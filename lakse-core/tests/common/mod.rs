@@ -27,6 +27,14 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(path).expect("fixture exists")
 }
 
+/// A valid Batam NIK `2171 05 DD MM YY SSSS` (male, born 1960–1999), distinct per `i`.
+pub fn nik(i: u32) -> String {
+    let serial = i % 9999 + 1;
+    let k = i / 9999;
+    let (day, month, year) = (1 + k % 28, 1 + (k / 28) % 12, 60 + (k / 336) % 40);
+    format!("217105{day:02}{month:02}{year:02}{serial:04}")
+}
+
 pub fn upload(slot: &str, name: &str) -> Upload {
     Upload {
         slot: slot.into(),
