@@ -542,8 +542,15 @@ fn wrap_anywhere(font: &Font, text: &str, size: f32, max_width: f32) -> Vec<Stri
     for c in text.chars() {
         let w = font.char_advance(c) * size / 1000.0;
         if width + w > max_width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            width = 0.0;
+            // A line ending in '-' reads as a hyphenated word, and text
+            // extraction (pdftotext) drops such a hyphen: carry it over.
+            let mut carried = String::new();
+            while line.len() > 1 && line.ends_with('-') {
+                line.pop();
+                carried.push('-');
+            }
+            lines.push(std::mem::replace(&mut line, carried));
+            width = font.char_advance('-') * size / 1000.0 * line.len() as f32;
         }
         line.push(c);
         width += w;
@@ -557,6 +564,17 @@ fn wrap_anywhere(font: &Font, text: &str, size: f32, max_width: f32) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_wrapped_line_ends_in_a_hyphen() {
+        let code = "ab-cd--ef-".repeat(40);
+        let lines = wrap_anywhere(&REGULAR, &code, 7.5, 60.0);
+        assert!(lines.len() > 5);
+        assert_eq!(lines.concat(), code, "nothing lost or added");
+        for line in &lines[..lines.len() - 1] {
+            assert!(!line.ends_with('-'), "{line:?}");
+        }
+    }
 
     #[test]
     fn wrapping_keeps_words_and_marks_cut_text() {
