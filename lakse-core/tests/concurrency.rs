@@ -20,14 +20,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use chrono::{Datelike, Days};
-use common::{fixture, nik};
+use common::{PASSWORD, fixture, nik, profile};
 use lakse_core::application::{Completion, NewApplication, Page, Resubmission, next};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
-use lakse_core::profile::ProfileInput;
 use lakse_core::{Action, Actor, Error, Lakse, Status};
 
-const PASSWORD: &str = "kata-sandi-uji-2024";
 const APPLICANT_THREADS: usize = 4;
 const OFFICER_THREADS: usize = 2;
 const CHILDREN: usize = 2;
@@ -264,18 +262,7 @@ fn applicants(lakse: &Lakse, first: u32, n: u32) -> Vec<String> {
                         .expect("confirm");
                     let session = lakse.login(&email(i), PASSWORD).expect("login");
                     lakse
-                        .update_profile(
-                            &session.token,
-                            &ProfileInput {
-                                nama: format!("Pemohon {i}"),
-                                nik: nik(i),
-                                no_kk: "2171050110150003".into(),
-                                whatsapp: "0812-7000-1234".into(),
-                                hp: String::new(),
-                                sex: "Laki-laki".into(),
-                                birth_place: "Batam".into(),
-                            },
-                        )
+                        .update_profile(&session.token, &profile(&format!("Pemohon {i}"), &nik(i)))
                         .expect("profile");
                     *slot = session.token;
                 }
@@ -283,34 +270,6 @@ fn applicants(lakse: &Lakse, first: u32, n: u32) -> Vec<String> {
         }
     });
     sessions
-}
-
-/// An officer session (admin bootstrap → officer → own password).
-fn officer(lakse: &Lakse) -> String {
-    lakse
-        .bootstrap_admin("admin@disdukcapil.example", PASSWORD)
-        .expect("admin");
-    let admin = lakse
-        .login("admin@disdukcapil.example", PASSWORD)
-        .expect("admin login");
-    lakse
-        .create_staff(&admin.token, "petugas@disdukcapil.example", Actor::Officer)
-        .expect("officer");
-    let otp = lakse
-        .outbox(100_000)
-        .expect("outbox")
-        .into_iter()
-        .find(|m| m.kind == Kind::Credentials && m.to == "petugas@disdukcapil.example")
-        .expect("credentials mail")
-        .data["password"]
-        .clone();
-    let session = lakse
-        .login("petugas@disdukcapil.example", &otp)
-        .expect("officer login");
-    lakse
-        .change_password(&session.token, &otp, PASSWORD)
-        .expect("own password");
-    session.token
 }
 
 /// The child process: its own `Lakse` on the parent's folder, one applicant
@@ -517,7 +476,7 @@ fn verify(dir: &Path, events: &Events) {
 fn threads_and_processes_lose_and_duplicate_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lakse = Arc::new(Lakse::open(dir.path()).expect("open"));
-    let officer = officer(&lakse);
+    let officer = common::officer(&lakse).token;
     let per = APPLICANTS_PER_WORKER as u32;
     let all = applicants(&lakse, 0, per * (APPLICANT_THREADS + CHILDREN) as u32);
     let mut groups = all.chunks(APPLICANTS_PER_WORKER);

@@ -14,14 +14,12 @@ use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{PASSWORD, ktp_rusak, upload};
+use common::{ktp_rusak, upload};
 use lakse_core::application::{Completion, NewApplication};
 use lakse_core::catalog::Catalog;
 use lakse_core::clock::ManualClock;
 use lakse_core::coupon::{self, Coupon};
-use lakse_core::outbox::Kind;
-use lakse_core::profile::ProfileInput;
-use lakse_core::{Actor, Config, Lakse};
+use lakse_core::{Config, Lakse};
 
 const NAME: &str = "Ñuñez Ẓafira Çelik-D'Souza";
 const NIK: &str = "2171055209900001";
@@ -57,58 +55,12 @@ struct Office {
     number: String,
 }
 
-fn mail(lakse: &Lakse, kind: Kind, to: &str) -> std::collections::BTreeMap<String, String> {
-    lakse
-        .outbox(10_000)
-        .expect("outbox")
-        .into_iter()
-        .rev()
-        .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
-        .expect("mail")
-        .data
-}
-
 fn new_applicant(lakse: &Lakse, email: &str, nama: &str, nik: &str) -> String {
-    lakse.register(email).expect("register");
-    let link = mail(lakse, Kind::Confirmation, email);
+    let session = common::sign_up(lakse, email).token;
     lakse
-        .confirm_with_password(&link["token"], PASSWORD)
-        .expect("confirm");
-    let session = lakse.login(email, PASSWORD).expect("login").token;
-    lakse
-        .update_profile(
-            &session,
-            &ProfileInput {
-                nama: nama.into(),
-                nik: nik.into(),
-                no_kk: "2171050110150003".into(),
-                whatsapp: "081270001234".into(),
-                hp: String::new(),
-                sex: "Perempuan".into(),
-                birth_place: "Batam".into(),
-            },
-        )
+        .update_profile(&session, &common::profile(nama, nik))
         .expect("profile");
     session
-}
-
-fn officer(lakse: &Lakse) -> String {
-    lakse
-        .bootstrap_admin("admin@disdukcapil.example", PASSWORD)
-        .expect("admin");
-    let admin = lakse
-        .login("admin@disdukcapil.example", PASSWORD)
-        .expect("login");
-    let email = "petugas@disdukcapil.example";
-    lakse
-        .create_staff(&admin.token, email, Actor::Officer)
-        .expect("staff");
-    let otp = mail(lakse, Kind::Credentials, email);
-    let first = lakse.login(email, &otp["password"]).expect("first login");
-    lakse
-        .change_password(&first.token, &otp["password"], PASSWORD)
-        .expect("password");
-    lakse.login(email, PASSWORD).expect("login").token
 }
 
 /// An office whose catalog has a pickup place with diacritics, and one
@@ -133,7 +85,7 @@ fn office() -> Office {
         "Pemohon Lain",
         "2171055209900002",
     );
-    let officer = officer(&lakse);
+    let officer = common::officer(&lakse).token;
     let number = lakse
         .submit(&applicant, &ktp_rusak())
         .expect("submit")

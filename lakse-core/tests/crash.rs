@@ -19,15 +19,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use chrono::Days;
-use common::{fixture, nik};
+use common::{PASSWORD, fixture, nik, profile};
 use lakse_core::application::{Completion, NewApplication, Resubmission};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
-use lakse_core::profile::ProfileInput;
-use lakse_core::{Actor, Error, Lakse, Status};
+use lakse_core::{Error, Lakse, Status};
 use sha2::{Digest, Sha256};
 
-const PASSWORD: &str = "kata-sandi-uji-2024";
 const APPLICANTS: u32 = 3;
 const KILLS: usize = 3;
 
@@ -153,15 +151,7 @@ fn crash_child() {
 
 /// Sessions for an officer and `APPLICANTS` applicants (each with a photo).
 fn setup(lakse: &Lakse) -> (String, Vec<String>) {
-    lakse
-        .bootstrap_admin("admin@disdukcapil.example", PASSWORD)
-        .expect("admin");
-    let admin = lakse
-        .login("admin@disdukcapil.example", PASSWORD)
-        .expect("admin login");
-    lakse
-        .create_staff(&admin.token, "petugas@disdukcapil.example", Actor::Officer)
-        .expect("officer");
+    let officer = common::officer(lakse);
     let email = |i: u32| format!("pemohon{i}@example.com");
     for i in 0..APPLICANTS {
         lakse.register(&email(i)).expect("register");
@@ -172,13 +162,6 @@ fn setup(lakse: &Lakse) -> (String, Vec<String>) {
         .into_iter()
         .map(|m| ((m.kind, m.to.to_lowercase()), m.data))
         .collect();
-    let otp = &mail[&(Kind::Credentials, "petugas@disdukcapil.example".to_owned())]["password"];
-    let officer = lakse
-        .login("petugas@disdukcapil.example", otp)
-        .expect("officer login");
-    lakse
-        .change_password(&officer.token, otp, PASSWORD)
-        .expect("own password");
     let applicants = (0..APPLICANTS)
         .map(|i| {
             let token = &mail[&(Kind::Confirmation, email(i))]["token"];
@@ -186,16 +169,9 @@ fn setup(lakse: &Lakse) -> (String, Vec<String>) {
                 .confirm_with_password(token, PASSWORD)
                 .expect("confirm");
             let s = lakse.login(&email(i), PASSWORD).expect("login");
-            let profile = ProfileInput {
-                nama: format!("Pemohon {i}"),
-                nik: nik(i),
-                no_kk: "2171050110150003".into(),
-                whatsapp: "0812-7000-1234".into(),
-                hp: String::new(),
-                sex: "Laki-laki".into(),
-                birth_place: "Batam".into(),
-            };
-            lakse.update_profile(&s.token, &profile).expect("profile");
+            lakse
+                .update_profile(&s.token, &profile(&format!("Pemohon {i}"), &nik(i)))
+                .expect("profile");
             lakse
                 .set_profile_photo(&s.token, "selfie.jpg", &fixture("selfie.jpg"))
                 .expect("photo");

@@ -24,7 +24,7 @@ use lakse_core::delivery::{Security, Smtp, Transport};
 use lakse_core::mail::{MailConfig, Templates};
 use lakse_core::outbox::Kind;
 use lakse_core::profile::ProfileInput;
-use lakse_core::{Actor, Config, Lakse};
+use lakse_core::{Config, Lakse};
 use serde_json::Value;
 
 const NIK: &str = "2171055209900001";
@@ -167,17 +167,6 @@ fn manual_clock() -> Arc<ManualClock> {
     ))
 }
 
-fn newest(lakse: &Lakse, kind: Kind, to: &str) -> BTreeMap<String, String> {
-    lakse
-        .outbox(10_000)
-        .expect("outbox")
-        .into_iter()
-        .rev()
-        .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
-        .unwrap_or_else(|| panic!("no {kind:?} to {to}"))
-        .data
-}
-
 /// The first message the sink got for `to` with a subject containing `subject`.
 fn find<'a>(messages: &'a [Value], to: &str, subject: &str) -> &'a Value {
     messages
@@ -209,15 +198,15 @@ fn the_whole_journey_arrives_over_smtp() {
     lakse
         .register("DifaAnandaPutri1@Gmail.com")
         .expect("register");
-    let link = newest(&lakse, Kind::Confirmation, email);
+    let link = common::newest_mail(&lakse, Kind::Confirmation, email);
     lakse.confirm(&link["token"]).expect("confirm");
-    let otp = newest(&lakse, Kind::Credentials, email)["password"].clone();
+    let otp = common::newest_mail(&lakse, Kind::Credentials, email)["password"].clone();
     let first = lakse.login(email, &otp).expect("first login");
     lakse
         .change_password(&first.token, &otp, "kata-sandi-baru-2024")
         .expect("change");
     lakse.forgot_password(email).expect("forgot");
-    let reset = newest(&lakse, Kind::PasswordReset, email);
+    let reset = common::newest_mail(&lakse, Kind::PasswordReset, email);
     lakse
         .reset_password(email, &reset["token"], PASSWORD)
         .expect("reset");
@@ -242,24 +231,7 @@ fn the_whole_journey_arrives_over_smtp() {
         .submit(&me.token, &ktp_rusak())
         .expect("submit")
         .number;
-    lakse
-        .bootstrap_admin("admin@disdukcapil.example", PASSWORD)
-        .expect("admin");
-    let admin = lakse
-        .login("admin@disdukcapil.example", PASSWORD)
-        .expect("admin login");
-    let officer_email = "petugas@disdukcapil.example";
-    lakse
-        .create_staff(&admin.token, officer_email, Actor::Officer)
-        .expect("staff");
-    let staff_otp = newest(&lakse, Kind::Credentials, officer_email)["password"].clone();
-    let first = lakse
-        .login(officer_email, &staff_otp)
-        .expect("officer first login");
-    lakse
-        .change_password(&first.token, &staff_otp, PASSWORD)
-        .expect("officer password");
-    let officer = lakse.login(officer_email, PASSWORD).expect("officer login");
+    let officer = common::officer(&lakse);
     lakse
         .reject(&officer.token, &number, "Swafoto buram, mohon foto ulang")
         .expect("reject");
@@ -340,7 +312,7 @@ fn the_whole_journey_arrives_over_smtp() {
     assert!(
         field(reset_mail, "text").contains(&format!("/akun/publik/reset?token={}", reset["token"]))
     );
-    find(&messages, officer_email, "Kredensial");
+    find(&messages, "petugas@disdukcapil.example", "Kredensial");
 
     let rejected = find(&messages, email, "ditolak");
     assert!(field(rejected, "subject").contains(&number));

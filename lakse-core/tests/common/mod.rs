@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
@@ -43,6 +44,72 @@ pub fn upload(slot: &str, name: &str) -> Upload {
     }
 }
 
+/// The newest outbox message of `kind` to `to`.
+pub fn newest_mail(lakse: &Lakse, kind: Kind, to: &str) -> BTreeMap<String, String> {
+    lakse
+        .outbox(u32::MAX)
+        .expect("outbox")
+        .into_iter()
+        .rev()
+        .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
+        .unwrap_or_else(|| panic!("no {kind:?} mail to {to}"))
+        .data
+}
+
+/// A complete "Data Diri" for `nama` with `nik` (the sex follows the NIK's day).
+pub fn profile(nama: &str, nik: &str) -> ProfileInput {
+    let woman = nik
+        .get(6..8)
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|d| d > 40);
+    ProfileInput {
+        nama: nama.into(),
+        nik: nik.into(),
+        no_kk: "2171050110150003".into(),
+        whatsapp: "0812-7000-1234".into(),
+        hp: String::new(),
+        sex: if woman { "Perempuan" } else { "Laki-laki" }.into(),
+        birth_place: "Batam".into(),
+    }
+}
+
+/// Registers `email`, follows its link choosing [`PASSWORD`], and logs in.
+pub fn sign_up(lakse: &Lakse, email: &str) -> Session {
+    lakse.register(email).expect("register");
+    let link = newest_mail(lakse, Kind::Confirmation, email);
+    lakse
+        .confirm_with_password(&link["token"], PASSWORD)
+        .expect("confirm");
+    lakse.login(email, PASSWORD).expect("login")
+}
+
+/// The admin's session, bootstrapping the first admin when there is none.
+pub fn admin(lakse: &Lakse) -> Session {
+    let email = "admin@disdukcapil.example";
+    // Refused once an admin exists: then it is this one.
+    let _ = lakse.bootstrap_admin(email, PASSWORD);
+    lakse.login(email, PASSWORD).expect("admin login")
+}
+
+/// A staff account made by the admin, logged in after choosing [`PASSWORD`]
+/// in place of the e-mailed one.
+pub fn staff(lakse: &Lakse, email: &str, role: Actor) -> Session {
+    lakse
+        .create_staff(&admin(lakse).token, email, role)
+        .expect("create staff");
+    let otp = newest_mail(lakse, Kind::Credentials, email);
+    let first = lakse.login(email, &otp["password"]).expect("first login");
+    lakse
+        .change_password(&first.token, &otp["password"], PASSWORD)
+        .expect("change password");
+    lakse.login(email, PASSWORD).expect("login")
+}
+
+/// The officer `petugas@disdukcapil.example`.
+pub fn officer(lakse: &Lakse) -> Session {
+    staff(lakse, "petugas@disdukcapil.example", Actor::Officer)
+}
+
 /// A complete "Cetak KTP/KK — KTP Rusak" application.
 pub fn ktp_rusak() -> NewApplication {
     NewApplication {
@@ -81,15 +148,8 @@ impl Desk {
     }
 
     /// The newest outbox message of `kind` to `to`.
-    pub fn mail(&self, kind: Kind, to: &str) -> std::collections::BTreeMap<String, String> {
-        self.lakse
-            .outbox(10_000)
-            .expect("outbox")
-            .into_iter()
-            .rev()
-            .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
-            .unwrap_or_else(|| panic!("no {kind:?} mail to {to}"))
-            .data
+    pub fn mail(&self, kind: Kind, to: &str) -> BTreeMap<String, String> {
+        newest_mail(&self.lakse, kind, to)
     }
 
     pub fn outbox_len(&self) -> usize {
@@ -98,12 +158,7 @@ impl Desk {
 
     /// A confirmed, logged-in account with its own password (no profile).
     pub fn account(&self, email: &str) -> Session {
-        self.lakse.register(email).expect("register");
-        let link = self.mail(Kind::Confirmation, email);
-        self.lakse
-            .confirm_with_password(&link["token"], PASSWORD)
-            .expect("confirm");
-        self.lakse.login(email, PASSWORD).expect("login")
+        sign_up(&self.lakse, email)
     }
 
     /// A logged-in applicant with a complete profile and a NIK of its own.
@@ -114,15 +169,10 @@ impl Desk {
         self.lakse
             .update_profile(
                 &session.token,
-                &ProfileInput {
-                    nama: format!("Pemohon {serial}"),
-                    nik: format!("217105120990{serial:04}"),
-                    no_kk: "2171050110150003".into(),
-                    whatsapp: "081270001234".into(),
-                    hp: String::new(),
-                    sex: "Laki-laki".into(),
-                    birth_place: "Batam".into(),
-                },
+                &profile(
+                    &format!("Pemohon {serial}"),
+                    &format!("217105120990{serial:04}"),
+                ),
             )
             .expect("profile");
         session
@@ -130,30 +180,12 @@ impl Desk {
 
     /// A logged-in staff member (officer or admin).
     pub fn staff(&self, role: Actor) -> Session {
-        let admin_email = "admin@disdukcapil.example";
-        let admin = match self.lakse.bootstrap_admin(admin_email, PASSWORD) {
-            Ok(_) | Err(_) => self
-                .lakse
-                .login(admin_email, PASSWORD)
-                .expect("admin login"),
-        };
         if role == Actor::Admin {
-            return admin;
+            return admin(&self.lakse);
         }
         let email = format!("petugas{}@disdukcapil.example", self.next_serial.get());
         self.next_serial.set(self.next_serial.get() + 1);
-        self.lakse
-            .create_staff(&admin.token, &email, role)
-            .expect("create staff");
-        let otp = self.mail(Kind::Credentials, &email);
-        let first = self
-            .lakse
-            .login(&email, &otp["password"])
-            .expect("first login");
-        self.lakse
-            .change_password(&first.token, &otp["password"], PASSWORD)
-            .expect("change password");
-        self.lakse.login(&email, PASSWORD).expect("login")
+        staff(&self.lakse, &email, role)
     }
 
     /// Files under `documents/`, not counting the temporary folder.
