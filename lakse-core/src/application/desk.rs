@@ -111,9 +111,19 @@ fn check_complete(slots: &[&DocumentSlot], present: &[(&str, u64)], max_total: u
     Ok(())
 }
 
-/// The document rows for stored uploads (`blobs[i]` holds `uploads[i]`).
-fn document_rows(uploads: &[CheckedUpload], blobs: &[BlobRow]) -> Vec<DocumentRow> {
-    uploads
+/// Records stored uploads (`blobs[i]` holds `uploads[i]`) as the
+/// application's documents, replacing those of the same slots.
+fn attach_documents(
+    tx: &mut dyn Tx,
+    application_id: i64,
+    uploads: &[CheckedUpload],
+    blobs: &[BlobRow],
+    now: i64,
+) -> Result<()> {
+    for b in blobs {
+        tx.insert_blob(b, now)?;
+    }
+    let docs: Vec<DocumentRow> = uploads
         .iter()
         .zip(blobs)
         .map(|(u, b)| DocumentRow {
@@ -123,7 +133,8 @@ fn document_rows(uploads: &[CheckedUpload], blobs: &[BlobRow]) -> Vec<DocumentRo
             size: b.size,
             mime: b.mime.clone(),
         })
-        .collect()
+        .collect();
+    tx.put_documents(application_id, &docs)
 }
 
 pub(super) fn status_of(row: &ApplicationRow) -> Result<Status> {
@@ -235,23 +246,8 @@ impl Lakse {
                 idempotency_key: key.map(str::to_owned),
             };
             row.id = tx.insert_application(&row)?;
-            let docs = document_rows(&uploads, &blobs);
-            for b in &blobs {
-                tx.insert_blob(b, now)?;
-            }
-            tx.put_documents(row.id, &docs)?;
-            tx.insert_history(
-                row.id,
-                &HistoryRow {
-                    at: now,
-                    actor_id: caller.id,
-                    actor_role: caller.role.code().to_owned(),
-                    action: Action::Submit.code().to_owned(),
-                    from_status: None,
-                    to_status: status.code().to_owned(),
-                    note: String::new(),
-                },
-            )?;
+            attach_documents(tx, row.id, &uploads, &blobs, now)?;
+            self.record(tx, &caller, &row, Action::Submit, None, status, "", now)?;
             Ok(row)
         })?;
         self.summary_of(&row, Actor::Applicant)
@@ -450,12 +446,8 @@ impl Lakse {
             row.note = String::new();
             row.updated_at = now;
             tx.update_application(&row)?;
-            for b in &blobs {
-                tx.insert_blob(b, now)?;
-            }
-            let docs = document_rows(&uploads, &blobs);
-            tx.put_documents(row.id, &docs)?;
-            self.record(tx, &caller, &row, Action::Resubmit, from, to, "", now)?;
+            attach_documents(tx, row.id, &uploads, &blobs, now)?;
+            self.record(tx, &caller, &row, Action::Resubmit, Some(from), to, "", now)?;
             Ok(row)
         })?;
         self.summary_of(&row, Actor::Applicant)
@@ -473,7 +465,7 @@ impl Lakse {
             row.note = String::new();
             row.updated_at = now;
             tx.update_application(&row)?;
-            self.record(tx, &caller, &row, Action::Cancel, from, to, "", now)?;
+            self.record(tx, &caller, &row, Action::Cancel, Some(from), to, "", now)?;
             Ok(row)
         })?;
         self.summary_of(&row, Actor::Applicant)
@@ -487,7 +479,7 @@ impl Lakse {
         caller: &Caller,
         row: &ApplicationRow,
         action: Action,
-        from: Status,
+        from: Option<Status>,
         to: Status,
         note: &str,
         now: i64,
@@ -499,7 +491,7 @@ impl Lakse {
                 actor_id: caller.id,
                 actor_role: caller.role.code().to_owned(),
                 action: action.code().to_owned(),
-                from_status: Some(from.code().to_owned()),
+                from_status: from.map(|s| s.code().to_owned()),
                 to_status: to.code().to_owned(),
                 note: note.to_owned(),
             },

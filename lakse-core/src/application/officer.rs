@@ -169,7 +169,7 @@ impl Lakse {
             row.note = note.to_owned();
             row.updated_at = now;
             tx.update_application(&row)?;
-            self.record(tx, &caller, &row, action, from, to, note, now)?;
+            self.record(tx, &caller, &row, action, Some(from), to, note, now)?;
             Ok((caller, row))
         })?;
         self.summary_of(&row, caller.role)
