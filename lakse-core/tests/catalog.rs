@@ -289,33 +289,20 @@ fn field_kinds_are_data() {
 }
 
 #[test]
-fn pengaduan_keterangan_is_required_and_limited() {
-    let err = field_error("pengaduan", &[]);
-    assert_eq!(
-        (err.code(), err.field()),
-        ("input.required", Some("fields.keterangan"))
-    );
-    let err = field_error("pengaduan", &[("keterangan", "   ")]);
-    assert_eq!(err.code(), "input.required");
-    let long = "é".repeat(2001);
-    match field_error("pengaduan", &[("keterangan", &long)]) {
-        Error::TooLong { field, max, found } => {
-            assert_eq!(
-                (field.as_str(), max, found),
-                ("fields.keterangan", 2000, 2001)
-            );
-        }
-        other => panic!("{other:?}"),
-    }
-    let ok = Catalog::batam()
+fn a_complaint_is_its_keterangan() {
+    let pengaduan = Catalog::batam()
         .service("pengaduan")
         .expect("pengaduan")
-        .validate_fields(
-            &values(&[("keterangan", &format!("  {}  ", "é".repeat(2000)))]),
-            today(),
-        )
-        .expect("2000 characters pass");
-    assert_eq!(ok["keterangan"].chars().count(), 2000);
+        .clone();
+    assert!(pengaduan.keterangan_required);
+    assert!(pengaduan.fields.is_empty(), "no second Keterangan box");
+    assert!(!pengaduan.coupon);
+    let others = Catalog::batam()
+        .services
+        .iter()
+        .filter(|s| s.keterangan_required)
+        .count();
+    assert_eq!(others, 1, "only the complaint requires it");
 }
 
 #[test]

@@ -100,10 +100,7 @@ fn pindah_datang(rng: &mut fastrand::Rng) -> NewApplication {
 fn pengaduan(rng: &mut fastrand::Rng) -> NewApplication {
     NewApplication {
         service: "pengaduan".into(),
-        fields: BTreeMap::from([(
-            "keterangan".to_owned(),
-            format!("antrian terlalu lama #{}", rng.u64(..) % 1000),
-        )]),
+        keterangan: format!("antrian terlalu lama #{}", rng.u64(..) % 1000),
         ..NewApplication::default()
     }
 }

@@ -334,7 +334,6 @@ fn a_service_without_coupon_has_none() {
             &NewApplication {
                 service: "pengaduan".into(),
                 keterangan: "Antrian terlalu lama".into(),
-                fields: [("keterangan".to_owned(), "Antrian terlalu lama".to_owned())].into(),
                 documents: vec![upload("lampiran", "form.pdf")],
                 ..NewApplication::default()
             },

@@ -376,3 +376,49 @@ fn redirected_and_unknown_services_are_refused_with_where_to_go() {
     );
     assert_eq!(desk.rows("applications"), 0);
 }
+
+#[test]
+fn a_complaint_needs_its_keterangan_and_ends_without_a_pickup() {
+    let desk = Desk::new();
+    let officer = desk.staff(Actor::Officer);
+    let me = desk.applicant("warga@example.com");
+    let l = &desk.lakse;
+    let mut complaint = lakse_core::application::NewApplication {
+        service: "pengaduan".into(),
+        ..Default::default()
+    };
+    let err = l.submit(&me.token, &complaint).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("input.required", Some("keterangan"))
+    );
+    complaint.keterangan = "é".repeat(2001);
+    let err = l.submit(&me.token, &complaint).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("input.too_long", Some("keterangan"))
+    );
+    assert_eq!(desk.rows("applications"), 0);
+
+    complaint.keterangan = "Antrian di loket 14 terlalu lama.\nMohon ditambah petugas.".into();
+    let number = l
+        .submit(&me.token, &complaint)
+        .expect("a complaint with no attachment")
+        .number;
+    l.accept(&officer.token, &number, "").expect("accept");
+    let answer = Completion {
+        pickup_date: None,
+        pickup_place: None,
+        note: "Terima kasih, petugas loket 14 sudah ditambah.".into(),
+    };
+    let done = l
+        .complete(&officer.token, &number, &answer)
+        .expect("answered");
+    assert_eq!(done.note, answer.note, "the officer's answer is the note");
+    let detail = l.application(&me.token, &number).expect("detail");
+    assert_eq!(detail.pickup, None, "nothing to collect");
+    assert_eq!(
+        l.coupon(&me.token, &number).unwrap_err().code(),
+        "coupon.not_available"
+    );
+}

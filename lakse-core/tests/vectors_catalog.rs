@@ -33,6 +33,11 @@ fn default_catalog_matches_vectors() {
             "{id}"
         );
         assert_eq!(json!(service.coupon), expected["coupon"], "{id}");
+        assert_eq!(
+            json!(service.keterangan_required),
+            expected["keterangan_required"],
+            "{id}"
+        );
         let subtypes: Vec<&str> = service.subtypes.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(json!(subtypes), expected["subtypes"], "{id}");
         let fields: Vec<&str> = service.fields.iter().map(|f| f.id.as_str()).collect();

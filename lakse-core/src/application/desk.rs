@@ -167,6 +167,9 @@ impl Lakse {
         let today = self.today();
         let fields = service.validate_fields(&app.fields, today)?;
         let keterangan = keterangan_text("keterangan", &app.keterangan)?;
+        if service.keterangan_required && keterangan.is_empty() {
+            return Err(Error::required("keterangan"));
+        }
         let uploads = check_uploads(&slots, &app.documents)?;
         let present: Vec<(&str, u64)> = uploads
             .iter()
@@ -409,6 +412,9 @@ impl Lakse {
             .as_deref()
             .map(|k| keterangan_text("keterangan", k))
             .transpose()?;
+        if service.keterangan_required && keterangan.as_deref() == Some("") {
+            return Err(Error::required("keterangan"));
+        }
         let uploads = check_uploads(&slots, &change.documents)?;
         let existing = store::read(store, |tx| tx.documents(row.id))?;
         let present: Vec<(&str, u64)> = slots

@@ -46,6 +46,8 @@ struct RawService {
     #[serde(default = "yes")]
     coupon: bool,
     #[serde(default)]
+    keterangan_required: bool,
+    #[serde(default)]
     counter_note: Option<String>,
     #[serde(default)]
     subtypes: Vec<Subtype>,
@@ -484,6 +486,7 @@ fn build_service(
         name,
         enabled: raw.enabled,
         coupon: raw.coupon,
+        keterangan_required: raw.keterangan_required,
         counter_note,
         subtypes,
         documents,

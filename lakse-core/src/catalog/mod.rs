@@ -239,6 +239,9 @@ pub struct Service {
     pub enabled: bool,
     /// Whether a completed application gets a pickup coupon (not for complaints).
     pub coupon: bool,
+    /// Whether the form's Keterangan must be filled (a complaint is its
+    /// Keterangan); it is always at most 2,000 characters.
+    pub keterangan_required: bool,
     /// The note shown when applying, e.g. which counter to bring originals to.
     pub counter_note: Option<String>,
     /// Its sub-types; empty when it has none.
