@@ -290,7 +290,9 @@ impl Lakse {
         let account = match account {
             Some(a) if verified && a.active => a,
             _ => {
-                store::write(store, |tx| tx.record_login_failure(&key, now))?;
+                // What lies before the counting window can lock no more.
+                let forget = now - window - lockout;
+                store::write(store, |tx| tx.record_login_failure(&key, now, forget))?;
                 return Err(Error::InvalidCredentials);
             }
         };

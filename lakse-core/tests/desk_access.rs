@@ -352,3 +352,20 @@ fn a_closed_handle_refuses_everything() {
     );
     assert_eq!(desk.lakse.outbox(1).unwrap_err().code(), "handle.closed");
 }
+
+#[test]
+fn old_login_failures_are_forgotten() {
+    let desk = Desk::new();
+    desk.account("a@example.com");
+    for _ in 0..20 {
+        let err = desk.lakse.login("a@example.com", "salah").unwrap_err();
+        assert_eq!(
+            err.code(),
+            "auth.invalid_credentials",
+            "spread out, they never lock"
+        );
+        desk.clock.advance(Duration::minutes(20));
+    }
+    // Only failures that could still count (window + lockout, 30 minutes) are kept.
+    assert_eq!(desk.rows("login_failures"), 2);
+}

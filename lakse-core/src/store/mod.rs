@@ -210,7 +210,14 @@ pub(crate) trait Tx {
     fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>>;
     fn delete_session(&mut self, hash: &str) -> Result<()>;
     fn delete_sessions_of(&mut self, account_id: i64) -> Result<()>;
-    fn record_login_failure(&mut self, email_key: &str, at: Millis) -> Result<()>;
+    /// Records a failed login and forgets the address's failures before
+    /// `forget_before` (they can no longer lock it).
+    fn record_login_failure(
+        &mut self,
+        email_key: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()>;
     /// Failures since `since`, oldest first.
     fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>>;
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()>;

@@ -395,7 +395,16 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn record_login_failure(&mut self, email_key: &str, at: Millis) -> Result<()> {
+    fn record_login_failure(
+        &mut self,
+        email_key: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()> {
+        self.exec(
+            "DELETE FROM login_failures WHERE email_key = ?1 AND at < ?2",
+            params![email_key, forget_before],
+        )?;
         self.exec(
             "INSERT INTO login_failures (email_key, at) VALUES (?1, ?2)",
             params![email_key, at],
