@@ -342,8 +342,17 @@ fn spawn_child(
         .stderr(Stdio::inherit())
         .spawn()
         .expect("spawn child");
+    let lines = read_marked(&mut process, ready);
+    Child { process, lines }
+}
+
+/// Collects a child's `@@` lines on a thread, signalling `ready` at `@@READY`.
+fn read_marked(
+    process: &mut std::process::Child,
+    ready: mpsc::Sender<()>,
+) -> std::thread::JoinHandle<Vec<String>> {
     let stdout = process.stdout.take().expect("child stdout");
-    let lines = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         let mut lines = Vec::new();
         for line in BufReader::new(stdout).lines() {
             // libtest may print "test child_worker ... " before our first
@@ -357,8 +366,7 @@ fn spawn_child(
             }
         }
         lines
-    });
-    Child { process, lines }
+    })
 }
 
 /// Checks the folder against everything the callers were told.
@@ -630,21 +638,7 @@ fn open_at_once(folder: &Path, n: usize) -> Vec<Vec<String>> {
                 .stderr(Stdio::inherit())
                 .spawn()
                 .expect("spawn child");
-            let stdout = process.stdout.take().expect("child stdout");
-            let ready = ready_tx.clone();
-            let lines = std::thread::spawn(move || {
-                let mut lines = Vec::new();
-                for line in BufReader::new(stdout).lines() {
-                    let line = line.expect("child output");
-                    if let Some((_, ours)) = line.split_once("@@") {
-                        if ours == "READY" {
-                            ready.send(()).expect("ready");
-                        }
-                        lines.push(ours.to_owned());
-                    }
-                }
-                lines
-            });
+            let lines = read_marked(&mut process, ready_tx.clone());
             Child { process, lines }
         })
         .collect();
