@@ -48,7 +48,7 @@ fn mail(
         .rev()
         .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
         .map(|m| m.data)
-        .ok_or_else(|| Error::invalid("outbox", "expected message missing"))
+        .ok_or_else(|| Error::internal("the expected e-mail is not in the outbox"))
 }
 
 fn main() -> Result<(), Error> {

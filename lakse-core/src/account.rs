@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::application::Actor;
 use crate::email;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
 use crate::outbox::{self, Kind};
 use crate::store::{self, AccountRow, Millis, Tx};
@@ -85,9 +85,7 @@ pub(crate) struct Caller {
 
 fn random_token() -> Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| Error::Io {
-        message: format!("no randomness: {e}"),
-    })?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::internal(format!("no randomness: {e}")))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -97,9 +95,7 @@ pub(crate) fn token_hash(token: &str) -> String {
 
 fn generate_password() -> Result<String> {
     let mut bytes = [0u8; GENERATED_PASSWORD_CHARS];
-    getrandom::fill(&mut bytes).map_err(|e| Error::Io {
-        message: format!("no randomness: {e}"),
-    })?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::internal(format!("no randomness: {e}")))?;
     // 256 is not a multiple of the alphabet's length; the bias (< 1 bit over
     // 12 characters of ~5.8 bits each) does not matter for a one-time password.
     Ok(bytes
@@ -111,7 +107,8 @@ fn generate_password() -> Result<String> {
 fn check_password_rule(password: &str) -> Result<()> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(Error::invalid(
+        return Err(Error::rule(
+            ErrorCode::PasswordTooShort,
             "password",
             format!("at least {MIN_PASSWORD_CHARS} characters"),
         ));
@@ -130,9 +127,7 @@ fn hash_password(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| Error::Io {
-            message: format!("password hashing failed: {e}"),
-        })
+        .map_err(|e| Error::internal(format!("password hashing failed: {e}")))
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
@@ -336,7 +331,8 @@ impl Lakse {
             return Err(Error::InvalidCredentials);
         }
         if old == new {
-            return Err(Error::invalid(
+            return Err(Error::rule(
+                ErrorCode::PasswordUnchanged,
                 "password",
                 "must differ from the current one",
             ));
@@ -437,7 +433,8 @@ impl Lakse {
     /// one-time password) are e-mailed and must be changed at first login.
     pub fn create_staff(&self, session: &str, email: &str, role: Actor) -> Result<Account> {
         if !role.is_staff() {
-            return Err(Error::invalid(
+            return Err(Error::rule(
+                ErrorCode::AccountInvalidRole,
                 "role",
                 "staff accounts are officers or admins",
             ));

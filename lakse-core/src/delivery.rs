@@ -254,7 +254,7 @@ impl Lakse {
                     .prepare(&message, &message_id)
                     .map_err(|e| Failure {
                         // Broken data or templates stay broken; storage may recover.
-                        permanent: !matches!(e, Error::Storage { .. } | Error::Io { .. }),
+                        permanent: !e.retryable(),
                         message: e.to_string(),
                     })
                     .and_then(|m| sender.send(message.id, &m));

@@ -116,7 +116,7 @@ impl DocumentFolder {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         if !plain {
-            return Err(Error::invalid("sha256", "not a document reference"));
+            return Err(Error::corrupt("documents", sha256, "sha256"));
         }
         Ok(self.root.join(&sha256[..2]).join(&sha256[2..]))
     }

@@ -514,9 +514,11 @@ pub(crate) fn build_message(
     } else {
         let mut mixed = MultiPart::mixed().multipart(body);
         for a in attachments {
-            let content_type = ContentType::parse(&a.content_type).map_err(|_| Error::Invalid {
-                field: "attachment.content_type".into(),
-                reason: "not a MIME type".into(),
+            let content_type = ContentType::parse(&a.content_type).map_err(|_| {
+                Error::internal(format!(
+                    "attachment type {:?} is not a MIME type",
+                    a.content_type
+                ))
             })?;
             mixed = mixed.singlepart(
                 MimeAttachment::new(a.file_name.clone()).body(a.bytes.clone(), content_type),

@@ -146,17 +146,14 @@ pub(crate) fn scrubbed_json(data: &BTreeMap<String, String>) -> Result<String> {
         .iter()
         .filter(|(k, _)| !SECRET_KEYS.contains(&k.as_str()))
         .collect();
-    serde_json::to_string(&kept).map_err(|e| crate::Error::Storage {
-        message: e.to_string(),
-    })
+    serde_json::to_string(&kept).map_err(crate::Error::internal)
 }
 
 /// 128 random bits in hex (a delivery run's claim).
 pub(crate) fn random_hex() -> Result<String> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| crate::Error::Io {
-        message: e.to_string(),
-    })?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| crate::Error::internal(format!("no randomness: {e}")))?;
     Ok(hex::encode(bytes))
 }
 
@@ -168,9 +165,7 @@ pub(crate) fn enqueue(
     data: &BTreeMap<&str, String>,
     at: store::Millis,
 ) -> Result<i64> {
-    let json = serde_json::to_string(data).map_err(|e| crate::Error::Storage {
-        message: e.to_string(),
-    })?;
+    let json = serde_json::to_string(data).map_err(crate::Error::internal)?;
     tx.insert_outbox(kind.code(), to, &json, at)
 }
 

@@ -3,7 +3,7 @@
 //! first application ("Mengklik ini untuk mengisi Data Profil terlebih dahulu").
 
 use crate::document;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::kk;
 use crate::lakse::Lakse;
 use crate::nik::{self, Mode, Sex};
@@ -107,7 +107,8 @@ fn parse_sex(input: &str) -> Result<Option<Sex>> {
     {
         Ok(Some(Sex::Female))
     } else {
-        Err(Error::invalid(
+        Err(Error::rule(
+            ErrorCode::ProfileInvalidSex,
             "sex",
             format!("choose {} or {}", texts::SEX_MALE, texts::SEX_FEMALE),
         ))
@@ -167,7 +168,11 @@ impl Lakse {
         if let (Some(n), Some(s)) = (&nik, sex)
             && n.sex != s
         {
-            return Err(Error::invalid("sex", "does not match the NIK"));
+            return Err(Error::rule(
+                ErrorCode::ProfileSexMismatch,
+                "sex",
+                "does not match the NIK",
+            ));
         }
         let now = self.now_ms();
         store::write(self.live()?, |tx| {

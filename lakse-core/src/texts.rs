@@ -1,30 +1,32 @@
 //! Every user-facing text of the core, in Indonesian as the manual writes it,
 //! kept in one place so an office (or a translator) finds them all.
 
-use crate::application::Status;
-
-/// The status label shown in "Pengajuanku". A submitted application shows as
-/// "Diproses", as in the manual.
-pub fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Diajukan | Status::Diproses => "Diproses",
-        Status::Ditolak => "Ditolak",
-        Status::Selesai => "Selesai",
-        Status::Dibatalkan => "Dibatalkan",
-        Status::Diambil => "Diambil",
-    }
-}
-
-/// The note shown when the officer left none.
-pub fn status_default_note(status: Status) -> &'static str {
-    match status {
-        Status::Diajukan => "Mohon Tunggu Informasi Selanjutnya",
-        Status::Diproses => "Permohonan diterima dan sedang diproses",
-        Status::Ditolak => "Permohonan ditolak, silakan perbaiki dan ajukan kembali",
-        Status::Selesai => "Dokumen dapat diambil sesuai jadwal pengambilan",
-        Status::Dibatalkan => "Permohonan dibatalkan oleh pemohon",
-        Status::Diambil => "Dokumen telah diambil",
-    }
+/// What "Pengajuanku" shows for each status: the label (a submitted
+/// application shows as "Diproses", as in the manual) and the note shown when
+/// the officer left none.
+pub mod status {
+    /// Label of a submitted application, and of one being processed.
+    pub const DIPROSES: &str = "Diproses";
+    /// Label of a rejected application.
+    pub const DITOLAK: &str = "Ditolak";
+    /// Label of a completed application.
+    pub const SELESAI: &str = "Selesai";
+    /// Label of a cancelled application.
+    pub const DIBATALKAN: &str = "Dibatalkan";
+    /// Label of a collected application.
+    pub const DIAMBIL: &str = "Diambil";
+    /// Note of a submitted application.
+    pub const NOTE_DIAJUKAN: &str = "Mohon Tunggu Informasi Selanjutnya";
+    /// Note of an accepted application.
+    pub const NOTE_DIPROSES: &str = "Permohonan diterima dan sedang diproses";
+    /// Note of a rejected application.
+    pub const NOTE_DITOLAK: &str = "Permohonan ditolak, silakan perbaiki dan ajukan kembali";
+    /// Note of a completed application.
+    pub const NOTE_SELESAI: &str = "Dokumen dapat diambil sesuai jadwal pengambilan";
+    /// Note of a cancelled application.
+    pub const NOTE_DIBATALKAN: &str = "Permohonan dibatalkan oleh pemohon";
+    /// Note of a collected application.
+    pub const NOTE_DIAMBIL: &str = "Dokumen telah diambil";
 }
 
 /// Male, as on the profile form ("Jenis Kelamin").
@@ -69,4 +71,188 @@ pub mod coupon {
     pub const CODE_LABEL: &str = "Kode verifikasi:";
     /// How the code is checked.
     pub const CODE_HINT: &str = "Keaslian bukti ini dapat diperiksa tanpa login dengan memindai kode QR atau memasukkan kode verifikasi, menggunakan kunci publik Disdukcapil.";
+}
+
+/// The messages shown to applicants and officers for each error code (see
+/// [`crate::error::ErrorCode::message_id`]). They never hold personal data:
+/// the field and the details travel beside them, not inside.
+pub mod errors {
+    /// `nik.invalid_length`
+    pub const NIK_INVALID_LENGTH: &str = "NIK harus terdiri dari 16 digit angka.";
+    /// `nik.invalid_character`
+    pub const NIK_INVALID_CHARACTER: &str = "NIK hanya boleh berisi angka 0-9.";
+    /// `nik.unknown_region`
+    pub const NIK_UNKNOWN_REGION: &str = "Kode wilayah pada NIK tidak dikenal.";
+    /// `nik.invalid_date`
+    pub const NIK_INVALID_DATE: &str = "Tanggal lahir pada NIK tidak valid.";
+    /// `nik.invalid_serial`
+    pub const NIK_INVALID_SERIAL: &str = "Nomor urut pada NIK tidak valid.";
+    /// `kk.invalid_length`
+    pub const KK_INVALID_LENGTH: &str = "No KK harus terdiri dari 16 digit angka.";
+    /// `kk.invalid_character`
+    pub const KK_INVALID_CHARACTER: &str = "No KK hanya boleh berisi angka 0-9.";
+    /// `kk.unknown_region`
+    pub const KK_UNKNOWN_REGION: &str = "Kode wilayah pada No KK tidak dikenal.";
+    /// `kk.invalid_date`
+    pub const KK_INVALID_DATE: &str = "Tanggal pada No KK tidak valid.";
+    /// `kk.invalid_serial`
+    pub const KK_INVALID_SERIAL: &str = "Nomor urut pada No KK tidak valid.";
+    /// `phone.invalid`
+    pub const PHONE_INVALID: &str =
+        "Nomor telepon tidak valid. Gunakan nomor Indonesia, misalnya 0812xxxxxxxx.";
+    /// `email.invalid`
+    pub const EMAIL_INVALID: &str = "Alamat email tidak valid.";
+    /// `input.required`
+    pub const INPUT_REQUIRED: &str = "Kolom ini wajib diisi.";
+    /// `input.too_long`
+    pub const INPUT_TOO_LONG: &str = "Isian terlalu panjang.";
+    /// `input.invalid_character`
+    pub const INPUT_INVALID_CHARACTER: &str = "Isian memuat karakter yang tidak diperbolehkan.";
+    /// `coupon.unprintable_character`
+    pub const COUPON_UNPRINTABLE: &str =
+        "Isian memuat karakter yang tidak dapat dicetak pada bukti pengambilan.";
+    /// `password.too_short`
+    pub const PASSWORD_TOO_SHORT: &str = "Password minimal 8 karakter.";
+    /// `password.unchanged`
+    pub const PASSWORD_UNCHANGED: &str = "Password baru harus berbeda dari password saat ini.";
+    /// `profile.invalid_sex`
+    pub const PROFILE_INVALID_SEX: &str = "Pilih Jenis Kelamin: Laki-laki atau Perempuan.";
+    /// `profile.sex_mismatch`
+    pub const PROFILE_SEX_MISMATCH: &str = "Jenis Kelamin tidak sesuai dengan NIK.";
+    /// `account.invalid_role`
+    pub const ACCOUNT_INVALID_ROLE: &str =
+        "Akun petugas hanya dapat berperan sebagai petugas atau admin.";
+    /// `field.unknown`
+    pub const FIELD_UNKNOWN: &str = "Layanan ini tidak memiliki isian tersebut.";
+    /// `field.birth_after_today`
+    pub const FIELD_BIRTH_AFTER_TODAY: &str = "Tanggal lahir pada NIK melewati hari ini.";
+    /// `field.age_limit`
+    pub const FIELD_AGE_LIMIT: &str = "Usia tidak memenuhi ketentuan layanan ini.";
+    /// `field.invalid_region`
+    pub const FIELD_INVALID_REGION: &str = "Kode wilayah tidak valid.";
+    /// `field.unknown_region`
+    pub const FIELD_UNKNOWN_REGION: &str = "Kode wilayah tidak dikenal.";
+    /// `field.retired_region`
+    pub const FIELD_RETIRED_REGION: &str =
+        "Kode wilayah sudah tidak berlaku; gunakan kode yang baru.";
+    /// `field.invalid_date`
+    pub const FIELD_INVALID_DATE: &str = "Tanggal tidak valid.";
+    /// `field.date_in_future`
+    pub const FIELD_DATE_IN_FUTURE: &str = "Tanggal tidak boleh melewati hari ini.";
+    /// `field.date_before_birth`
+    pub const FIELD_DATE_BEFORE_BIRTH: &str = "Tanggal tidak boleh sebelum tanggal lahir.";
+    /// `field.out_of_range`
+    pub const FIELD_OUT_OF_RANGE: &str = "Angka di luar batas yang diperbolehkan.";
+    /// `pickup.date_in_past`
+    pub const PICKUP_DATE_IN_PAST: &str = "Tanggal Pengambilan tidak boleh sebelum hari ini.";
+    /// `pickup.date_too_far`
+    pub const PICKUP_DATE_TOO_FAR: &str = "Tanggal Pengambilan terlalu jauh dari hari ini.";
+    /// `pickup.unknown_place`
+    pub const PICKUP_UNKNOWN_PLACE: &str = "Tempat Pengambilan tidak dikenal.";
+    /// `application.invalid_number`
+    pub const APPLICATION_INVALID_NUMBER: &str = "Nomor Permohonan tidak valid.";
+    /// `catalog.*` configuration errors
+    pub const CATALOG_SYNTAX: &str = "Katalog layanan tidak dapat dibaca (format salah).";
+    /// `catalog.invalid`
+    pub const CATALOG_INVALID: &str = "Katalog layanan tidak valid.";
+    /// `catalog.unknown_file_type`
+    pub const CATALOG_UNKNOWN_FILE_TYPE: &str =
+        "Katalog layanan memuat jenis berkas yang tidak dikenal.";
+    /// `catalog.unreadable`
+    pub const CATALOG_UNREADABLE: &str = "Berkas katalog layanan tidak dapat dibaca.";
+    /// `options.*`
+    pub const OPTIONS_INVALID: &str = "Pengaturan layanan tidak valid.";
+    /// `auth.invalid_credentials`
+    pub const AUTH_INVALID_CREDENTIALS: &str = "Email atau password salah.";
+    /// `auth.locked`
+    pub const AUTH_LOCKED: &str =
+        "Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi nanti.";
+    /// `auth.token_invalid`
+    pub const AUTH_TOKEN_INVALID: &str = "Tautan tidak valid.";
+    /// `auth.token_expired`
+    pub const AUTH_TOKEN_EXPIRED: &str = "Tautan sudah kedaluwarsa.";
+    /// `auth.token_used`
+    pub const AUTH_TOKEN_USED: &str = "Tautan sudah pernah digunakan.";
+    /// `auth.session_invalid`
+    pub const AUTH_SESSION_INVALID: &str = "Sesi Anda telah berakhir. Silakan masuk kembali.";
+    /// `auth.password_change_required`
+    pub const AUTH_PASSWORD_CHANGE_REQUIRED: &str = "Silakan ganti password Anda terlebih dahulu.";
+    /// `auth.forbidden`
+    pub const AUTH_FORBIDDEN: &str = "Anda tidak memiliki akses untuk tindakan ini.";
+    /// `auth.rate_limited`
+    pub const AUTH_RATE_LIMITED: &str = "Terlalu banyak permintaan email. Silakan coba lagi nanti.";
+    /// `catalog.unknown_service`
+    pub const CATALOG_UNKNOWN_SERVICE: &str = "Layanan tidak ditemukan.";
+    /// `catalog.unknown_subtype`
+    pub const CATALOG_UNKNOWN_SUBTYPE: &str = "Pilih Keterangan Layanan yang tersedia.";
+    /// `application.not_found`
+    pub const APPLICATION_NOT_FOUND: &str = "Permohonan tidak ditemukan.";
+    /// `outbox.not_found`
+    pub const OUTBOX_NOT_FOUND: &str = "Pesan tidak ditemukan.";
+    /// `workflow.not_allowed`
+    pub const WORKFLOW_NOT_ALLOWED: &str =
+        "Tindakan ini tidak dapat dilakukan pada status permohonan saat ini.";
+    /// `workflow.actor_not_permitted`
+    pub const WORKFLOW_ACTOR_NOT_PERMITTED: &str = "Anda tidak dapat melakukan tindakan ini.";
+    /// `catalog.service_disabled`
+    pub const CATALOG_SERVICE_DISABLED: &str = "Layanan ini sedang tidak tersedia.";
+    /// `catalog.redirected`
+    pub const CATALOG_REDIRECTED: &str = "Layanan ini dialihkan ke aplikasi lain.";
+    /// `account.exists`
+    pub const ACCOUNT_EXISTS: &str = "Email sudah terdaftar.";
+    /// `profile.incomplete`
+    pub const PROFILE_INCOMPLETE: &str = "Isi Data Profil terlebih dahulu.";
+    /// `application.already_open`
+    pub const APPLICATION_ALREADY_OPEN: &str =
+        "Anda masih memiliki permohonan yang sedang diproses untuk layanan ini.";
+    /// `application.idempotency_conflict`
+    pub const APPLICATION_IDEMPOTENCY_CONFLICT: &str =
+        "Formulir ini sudah pernah dikirim dengan isi yang berbeda.";
+    /// `nik.claimed`
+    pub const NIK_CLAIMED: &str =
+        "NIK ini sudah digunakan oleh akun lain. Silakan hubungi petugas Disdukcapil.";
+    /// `handle.closed`
+    pub const HANDLE_CLOSED: &str = "Layanan sedang tidak tersedia.";
+    /// `coupon.not_available`
+    pub const COUPON_NOT_AVAILABLE: &str = "Bukti pengambilan belum tersedia.";
+    /// `document.wrong_type`
+    pub const DOCUMENT_WRONG_TYPE: &str = "Jenis berkas tidak sesuai.";
+    /// `document.too_large`
+    pub const DOCUMENT_TOO_LARGE: &str = "Ukuran berkas melebihi batas.";
+    /// `document.empty`
+    pub const DOCUMENT_EMPTY: &str = "Berkas kosong.";
+    /// `document.missing`
+    pub const DOCUMENT_MISSING: &str = "Dokumen ini wajib diunggah.";
+    /// `document.unknown_slot`
+    pub const DOCUMENT_UNKNOWN_SLOT: &str = "Layanan ini tidak memerlukan dokumen tersebut.";
+    /// `document.invalid_name`
+    pub const DOCUMENT_INVALID_NAME: &str = "Nama berkas tidak valid.";
+    /// `document.duplicate`
+    pub const DOCUMENT_DUPLICATE: &str = "Unggah satu berkas untuk setiap dokumen.";
+    /// `document.active_content`
+    pub const DOCUMENT_ACTIVE_CONTENT: &str =
+        "Berkas PDF memuat konten aktif atau rusak dan tidak dapat diterima.";
+    /// `document.ambiguous_type`
+    pub const DOCUMENT_AMBIGUOUS_TYPE: &str =
+        "Berkas tidak dapat dikenali dengan pasti atau rusak.";
+    /// `application.too_large`
+    pub const APPLICATION_TOO_LARGE: &str = "Ukuran seluruh dokumen melebihi batas.";
+    /// `coupon.invalid_signature`
+    pub const COUPON_INVALID_SIGNATURE: &str = "Bukti pengambilan tidak asli.";
+    /// `coupon.malformed`
+    pub const COUPON_MALFORMED: &str = "Kode verifikasi tidak valid.";
+    /// `mail.template`
+    pub const MAIL_TEMPLATE: &str = "Templat email tidak valid.";
+    /// `mail.config`
+    pub const MAIL_CONFIG: &str = "Pengaturan email tidak valid.";
+    /// `store.database`
+    pub const STORE_DATABASE: &str = "Terjadi gangguan pada sistem. Silakan coba lagi nanti.";
+    /// `store.busy`
+    pub const STORE_BUSY: &str = "Sistem sedang sibuk. Silakan coba lagi.";
+    /// `store.io`
+    pub const STORE_IO: &str = "Terjadi gangguan pada penyimpanan berkas.";
+    /// `store.corrupt`
+    pub const STORE_CORRUPT: &str = "Data tersimpan rusak. Silakan hubungi petugas.";
+    /// `internal`
+    pub const INTERNAL: &str = "Terjadi kesalahan pada sistem.";
 }

@@ -138,16 +138,22 @@ fn apply_lookups_refuse_unknown_disabled_and_redirected() {
     assert_eq!(err.field(), Some("service"));
 
     match catalog.service_to_apply("akte_kelahiran") {
-        Err(Error::ServiceRedirected { service, redirect }) => {
+        Err(Error::ServiceRedirected {
+            service,
+            message,
+            stores,
+            locations,
+            ..
+        }) => {
             assert_eq!(service, "akte_kelahiran");
             assert_eq!(
-                redirect.message,
+                message,
                 "Layanan Akte Kelahiran dialihkan ke Aplikasi Identitas Kependudukan Digital"
             );
-            assert_eq!(redirect.stores, ["Play Store", "App Store"]);
-            assert_eq!(redirect.locations.len(), 3);
-            assert!(redirect.locations[0].starts_with("Kantor Disdukcapil Sekupang"));
-            assert!(redirect.locations[2].starts_with("Mall Pelayanan Publik Batam Center"));
+            assert_eq!(stores, ["Play Store", "App Store"]);
+            assert_eq!(locations.len(), 3);
+            assert!(locations[0].starts_with("Kantor Disdukcapil Sekupang"));
+            assert!(locations[2].starts_with("Mall Pelayanan Publik Batam Center"));
         }
         other => panic!("expected the IKD redirect, got {other:?}"),
     }
@@ -211,13 +217,13 @@ fn catalogs_load_from_files_by_extension() {
     std::fs::write(&txt_path, "").expect("write");
     assert_eq!(
         Catalog::from_path(&txt_path).unwrap_err().field(),
-        Some("path")
+        Some("catalog")
     );
     assert_eq!(
         Catalog::from_path(dir.join("missing.toml"))
             .unwrap_err()
             .field(),
-        Some("path")
+        Some("catalog")
     );
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
@@ -310,7 +316,7 @@ fn unknown_fields_are_refused() {
     let err = field_error("pengaduan", &[("keterangan", "x"), ("child_nik", "1")]);
     assert_eq!(
         (err.code(), err.field()),
-        ("input.invalid", Some("fields.child_nik"))
+        ("field.unknown", Some("fields.child_nik"))
     );
     let none = Catalog::batam()
         .service("pindah_datang")
@@ -333,7 +339,7 @@ fn region_code_shape_is_checked_before_lookup() {
         );
         assert_eq!(
             (err.code(), err.field()),
-            ("input.invalid", Some("fields.destination_region")),
+            ("field.invalid_region", Some("fields.destination_region")),
             "{bad}"
         );
     }
@@ -360,12 +366,15 @@ fn kia_child_must_be_under_17() {
     let err = kia("2171030106080001").unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
-        ("input.invalid", Some("fields.child_nik"))
+        ("field.age_limit", Some("fields.child_nik"))
     );
     // Born 2 June 2008: still 16.
     assert!(kia("2171030206080001").is_ok());
     // Girls have 40 added to the day: born 1 January 2000, 25 years old.
-    assert_eq!(kia("2171034101000002").unwrap_err().code(), "input.invalid");
+    assert_eq!(
+        kia("2171034101000002").unwrap_err().code(),
+        "field.age_limit"
+    );
     // A malformed NIK keeps its own error, naming the field.
     let err = kia("217103").unwrap_err();
     assert_eq!(
@@ -393,17 +402,17 @@ fn date_of_death_is_not_in_the_future_nor_before_birth() {
     let ok = kematian("2025-06-01").expect("today");
     assert_eq!(ok["date_of_death"], "2025-06-01");
     assert!(kematian("1950-03-04").is_ok(), "the birth day itself");
-    for bad in [
-        "2025-06-02",
-        "1950-03-03",
-        "01-06-2025",
-        "2025-02-30",
-        "kemarin",
+    for (bad, code) in [
+        ("2025-06-02", "field.date_in_future"),
+        ("1950-03-03", "field.date_before_birth"),
+        ("01-06-2025", "field.invalid_date"),
+        ("2025-02-30", "field.invalid_date"),
+        ("kemarin", "field.invalid_date"),
     ] {
         let err = kematian(bad).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
-            ("input.invalid", Some("fields.date_of_death")),
+            (code, Some("fields.date_of_death")),
             "{bad}"
         );
     }
@@ -430,11 +439,15 @@ fn pindah_destination_must_be_a_current_region() {
     assert_eq!(ok["destination_address"], "Jl. Ir. Sutami");
     assert_eq!(ok["members_moving"], "3");
     assert!(pindah("2171", "1").is_ok(), "a regency");
-    for bad in ["9999", "217199", "9101"] {
+    for (bad, code) in [
+        ("9999", "field.unknown_region"),
+        ("217199", "field.unknown_region"),
+        ("9101", "field.retired_region"),
+    ] {
         let err = pindah(bad, "1").unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
-            ("input.invalid", Some("fields.destination_region")),
+            (code, Some("fields.destination_region")),
             "{bad}"
         );
     }
@@ -442,7 +455,7 @@ fn pindah_destination_must_be_a_current_region() {
         let err = pindah("2171", bad).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
-            ("input.invalid", Some("fields.members_moving")),
+            ("field.out_of_range", Some("fields.members_moving")),
             "{bad}"
         );
     }

@@ -153,10 +153,23 @@ fn applicant_worker(lakse: &Lakse, sessions: &[String], seed: u64) -> Outcome {
                         out.record(Action::Cancel, &s.number, r);
                     }
                 }
-                Err(Error::ApplicationOpen { number }) => {
+                Err(Error::ApplicationOpen) => {
                     out.expected += 1;
-                    let r = lakse.cancel(session, &number);
-                    out.record(Action::Cancel, &number, r);
+                    // The refusal names no application: find ours of this service.
+                    let mine = lakse.my_applications(
+                        session,
+                        Page {
+                            offset: 0,
+                            limit: 200,
+                        },
+                    );
+                    if let Some(open) = mine.ok().and_then(|(rows, _)| {
+                        rows.into_iter()
+                            .find(|a| a.status.is_open() && a.service == app.service)
+                    }) {
+                        let r = lakse.cancel(session, &open.number);
+                        out.record(Action::Cancel, &open.number, r);
+                    }
                 }
                 Err(e) => out.refused("submit", &e),
             }

@@ -125,8 +125,16 @@ fn crash_child() {
         let me = &sessions[i % sessions.len()];
         let number = match lakse.submit(me, &application(&mut rng)) {
             Ok(s) => s.number,
-            Err(Error::ApplicationOpen { number }) => {
-                close(&lakse, me, &officer, &number, &mut rng).expect("close leftover");
+            Err(Error::ApplicationOpen) => {
+                // The refusal names no application: find ours in Pengajuanku.
+                let (mine, _) = lakse
+                    .my_applications(me, lakse_core::application::Page::default())
+                    .expect("pengajuanku");
+                let open = mine
+                    .iter()
+                    .find(|a| a.status.is_open())
+                    .expect("an open application");
+                close(&lakse, me, &officer, &open.number, &mut rng).expect("close leftover");
                 continue;
             }
             Err(e) => panic!("submit: {e}"),

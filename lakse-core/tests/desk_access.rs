@@ -205,7 +205,7 @@ fn confirmation_tokens_expire_are_single_use_and_must_be_real() {
         l.change_password(&first.token, &otp["password"], "short")
             .unwrap_err()
             .code(),
-        "input.invalid"
+        "password.too_short"
     );
     l.change_password(&first.token, &otp["password"], PASSWORD)
         .expect("change");

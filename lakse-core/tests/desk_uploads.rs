@@ -103,7 +103,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
     );
     let mut twice = ktp_rusak();
     twice.documents.push(upload("kk", "kk.png"));
-    refused(&desk, t, &twice, "input.invalid", Some("documents.kk"));
+    refused(&desk, t, &twice, "document.duplicate", Some("documents.kk"));
     let mut missing = ktp_rusak();
     missing.documents.retain(|d| d.slot != "form_f2");
     refused(
@@ -118,7 +118,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
     for d in &mut app.documents {
         d.bytes.resize(9 * 1024 * 1024, 0);
     }
-    refused(&desk, t, &app, "application.too_large", None);
+    refused(&desk, t, &app, "application.too_large", Some("documents"));
     let mut long = ktp_rusak();
     long.keterangan = "x".repeat(2001);
     refused(&desk, t, &long, "input.too_long", Some("keterangan"));
@@ -224,7 +224,7 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
                 sex: "Laki-laki".into(),
                 ..good.clone()
             },
-            "input.invalid",
+            "profile.sex_mismatch",
             "sex",
         ),
         (
@@ -232,7 +232,7 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
                 sex: "lainnya".into(),
                 ..good.clone()
             },
-            "input.invalid",
+            "profile.invalid_sex",
             "sex",
         ),
         (

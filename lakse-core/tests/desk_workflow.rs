@@ -264,7 +264,7 @@ fn completion_checks_date_place_and_reason() {
         .unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
-        ("input.invalid", Some("pickup_date"))
+        ("pickup.date_in_past", Some("pickup_date"))
     );
     let err = l
         .complete(&officer.token, &number, &done(None, None))
@@ -282,7 +282,7 @@ fn completion_checks_date_place_and_reason() {
         .unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
-        ("input.invalid", Some("pickup_place"))
+        ("pickup.unknown_place", Some("pickup_place"))
     );
     let done = l
         .complete(
@@ -329,7 +329,10 @@ fn submit_is_idempotent_and_one_open_per_nik_and_service() {
     app.idempotency_key = Some("another-form".into());
     let err = l.submit(&me.token, &app).unwrap_err();
     assert_eq!(err.code(), "application.already_open");
-    assert!(err.to_string().contains(&first.number));
+    assert!(
+        !err.to_string().contains(&first.number),
+        "the refusal names no application"
+    );
 
     l.cancel(&me.token, &first.number).expect("cancel");
     let third = l
@@ -357,9 +360,11 @@ fn redirected_and_unknown_services_are_refused_with_where_to_go() {
     app.service = "akte_kelahiran".into();
     app.subtype = None;
     match desk.lakse.submit(&me.token, &app).unwrap_err() {
-        lakse_core::Error::ServiceRedirected { redirect, .. } => {
-            assert_eq!(redirect.locations.len(), 3);
-            assert!(redirect.message.contains("Identitas Kependudukan Digital"));
+        lakse_core::Error::ServiceRedirected {
+            message, locations, ..
+        } => {
+            assert_eq!(locations.len(), 3);
+            assert!(message.contains("Identitas Kependudukan Digital"));
         }
         other => panic!("unexpected {other:?}"),
     }

@@ -60,10 +60,15 @@ fn default_catalog_matches_vectors() {
     let r = &v["redirect"];
     let service = r["service"].as_str().expect("service");
     match catalog.service_to_apply(service) {
-        Err(Error::ServiceRedirected { redirect, .. }) => {
-            assert_eq!(json!(redirect.message), r["message"]);
-            assert_eq!(json!(redirect.stores), r["stores"]);
-            assert_eq!(json!(redirect.locations), r["locations"]);
+        Err(Error::ServiceRedirected {
+            message,
+            locations,
+            stores,
+            ..
+        }) => {
+            assert_eq!(json!(message), r["message"]);
+            assert_eq!(json!(stores), r["stores"]);
+            assert_eq!(json!(locations), r["locations"]);
         }
         other => panic!("expected a redirect, got {other:?}"),
     }

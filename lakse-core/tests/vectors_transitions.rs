@@ -41,7 +41,7 @@ fn every_status_action_actor() {
                 let err = got.expect_err(&case.to_string());
                 assert_eq!(err.code(), str_of(expected, "code"), "{case}");
                 if let Error::TransitionNotAllowed { allowed, .. } = &err {
-                    let codes: Vec<&str> = allowed.iter().map(|a| a.code()).collect();
+                    let codes: Vec<&str> = allowed.iter().map(String::as_str).collect();
                     let want: Vec<&str> = expected["allowed"]
                         .as_array()
                         .expect("allowed listed")

@@ -15,7 +15,7 @@ use crate::account::Caller;
 use crate::catalog::{DocumentSlot, Service};
 use crate::document::{self, Upload};
 use crate::email;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
 use std::collections::BTreeMap;
 
@@ -77,7 +77,11 @@ fn check_uploads(slots: &[&DocumentSlot], uploads: &[Upload]) -> Result<Vec<Chec
             }
         })?;
         if checked.iter().any(|c| c.slot == upload.slot) {
-            return Err(Error::invalid(field, "one file per document"));
+            return Err(Error::rule(
+                ErrorCode::DocumentDuplicate,
+                field,
+                "one file per document",
+            ));
         }
         let file_name = document::clean_file_name(&field, &upload.file_name)?;
         let kind = document::check(&field, &upload.bytes, &slot.rule.types, slot.rule.max_bytes)?;
@@ -190,9 +194,7 @@ impl Lakse {
                 found: k.chars().count(),
             });
         }
-        let fields_json = serde_json::to_string(&fields).map_err(|e| Error::Storage {
-            message: e.to_string(),
-        })?;
+        let fields_json = serde_json::to_string(&fields).map_err(Error::internal)?;
 
         // Refuse what the database alone can tell before writing any file.
         let earlier = store::read(store, |tx| {
@@ -203,8 +205,8 @@ impl Lakse {
                 return Ok(Some(row));
             }
             let profile = self.complete_profile(tx, caller.id)?;
-            if let Some(number) = tx.open_application(&profile.nik, &service.id)? {
-                return Err(Error::ApplicationOpen { number });
+            if tx.open_application(&profile.nik, &service.id)?.is_some() {
+                return Err(Error::ApplicationOpen);
             }
             Ok(None)
         })?;
@@ -399,11 +401,8 @@ impl Lakse {
         let slots = service.slots_for(row.subtype.as_deref())?;
         let fields = match &change.fields {
             Some(values) => Some(
-                serde_json::to_string(&service.validate_fields(values, self.today())?).map_err(
-                    |e| Error::Storage {
-                        message: e.to_string(),
-                    },
-                )?,
+                serde_json::to_string(&service.validate_fields(values, self.today())?)
+                    .map_err(Error::internal)?,
             ),
             None => None,
         };
@@ -564,10 +563,7 @@ impl Lakse {
     ) -> Result<(Caller, ApplicationRow)> {
         let caller = self.authenticate(tx, session)?;
         if !action.permits(caller.role) {
-            return Err(Error::ActorNotPermitted {
-                actor: caller.role,
-                action,
-            });
+            return Err(super::actor_not_permitted(caller.role, action));
         }
         match tx.application_by_number(number)? {
             Some(row) if row.account_id == caller.id => Ok((caller, row)),

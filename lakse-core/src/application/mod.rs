@@ -80,12 +80,25 @@ impl Status {
 
     /// The label the applicant sees in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
     pub fn label(self) -> &'static str {
-        texts::status_label(self)
+        match self {
+            Status::Diajukan | Status::Diproses => texts::status::DIPROSES,
+            Status::Ditolak => texts::status::DITOLAK,
+            Status::Selesai => texts::status::SELESAI,
+            Status::Dibatalkan => texts::status::DIBATALKAN,
+            Status::Diambil => texts::status::DIAMBIL,
+        }
     }
 
     /// The note shown when the officer left none (e.g. "Mohon Tunggu Informasi Selanjutnya").
     pub fn default_note(self) -> &'static str {
-        texts::status_default_note(self)
+        match self {
+            Status::Diajukan => texts::status::NOTE_DIAJUKAN,
+            Status::Diproses => texts::status::NOTE_DIPROSES,
+            Status::Ditolak => texts::status::NOTE_DITOLAK,
+            Status::Selesai => texts::status::NOTE_SELESAI,
+            Status::Dibatalkan => texts::status::NOTE_DIBATALKAN,
+            Status::Diambil => texts::status::NOTE_DIAMBIL,
+        }
     }
 
     /// True when no action can move the application any more.
@@ -238,10 +251,7 @@ pub fn initial(actor: Actor) -> Result<Status> {
     if Action::Submit.permits(actor) {
         Ok(Status::Diajukan)
     } else {
-        Err(Error::ActorNotPermitted {
-            actor,
-            action: Action::Submit,
-        })
+        Err(actor_not_permitted(actor, Action::Submit))
     }
 }
 
@@ -252,17 +262,28 @@ pub fn initial(actor: Actor) -> Result<Status> {
 /// from `status`) when the status does not allow it.
 pub fn next(status: Status, action: Action, actor: Actor) -> Result<Status> {
     if !action.permits(actor) {
-        return Err(Error::ActorNotPermitted { actor, action });
+        return Err(actor_not_permitted(actor, action));
     }
     TABLE
         .iter()
         .find(|(from, a, _)| *from == status && *a == action)
         .map(|(_, _, to)| *to)
         .ok_or_else(|| Error::TransitionNotAllowed {
-            status,
-            action,
-            allowed: allowed(status, actor),
+            status: status.code().to_owned(),
+            action: action.code().to_owned(),
+            allowed: allowed(status, actor)
+                .into_iter()
+                .map(|a| a.code().to_owned())
+                .collect(),
         })
+}
+
+/// The refusal of an action this kind of actor never takes.
+pub(crate) fn actor_not_permitted(actor: Actor, action: Action) -> Error {
+    Error::ActorNotPermitted {
+        actor: actor.code().to_owned(),
+        action: action.code().to_owned(),
+    }
 }
 
 /// The actions `actor` may take on an application in `status`, in table order.

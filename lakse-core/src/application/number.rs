@@ -7,7 +7,7 @@
 //! or 9, every single mistyped digit and every swap of two adjacent digits
 //! changes it.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// The 23 check letters (no I, O, U or Ñ: easily confused when read aloud).
 const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
@@ -43,7 +43,7 @@ pub fn format(prefix: &str, year: i32, sequence: u32) -> String {
 /// ```
 pub fn parse(field: &str, input: &str) -> Result<String> {
     let canonical = input.trim().to_ascii_uppercase();
-    let invalid = |reason: &str| Error::invalid(field, reason);
+    let invalid = |reason: &str| Error::rule(ErrorCode::ApplicationInvalidNumber, field, reason);
     let mut parts = canonical.split('-');
     let (Some(prefix), Some(year), Some(seq), Some(check), None) = (
         parts.next(),
@@ -123,7 +123,10 @@ mod tests {
             "B1M-2026-000123-C",
             "BTM-2026-000123-C-X",
         ] {
-            assert_eq!(parse("n", bad).expect_err(bad).code(), "input.invalid");
+            assert_eq!(
+                parse("n", bad).expect_err(bad).code(),
+                "application.invalid_number"
+            );
         }
     }
 }

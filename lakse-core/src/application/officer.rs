@@ -7,7 +7,7 @@ use super::desk::{note_text, page_limit, status_of};
 use super::view::{ApplicationSummary, AuditEntry, Completion, Page};
 use super::{Action, Actor, Status, next, number};
 use crate::account::Caller;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
 use crate::store::{self, ApplicationRow, QueueFilter, Tx};
 
@@ -68,7 +68,11 @@ impl Lakse {
         if let Some(date) = done.pickup_date
             && date < today
         {
-            return Err(Error::invalid("pickup_date", "must not be in the past"));
+            return Err(Error::rule(
+                ErrorCode::PickupDateInPast,
+                "pickup_date",
+                "must not be in the past",
+            ));
         }
         let catalog = &self.config.catalog;
         let place = match done
@@ -80,7 +84,8 @@ impl Lakse {
             None => catalog.default_pickup_place().to_owned(),
             Some(p) if catalog.pickup_places.iter().any(|known| known == p) => p.to_owned(),
             Some(_) => {
-                return Err(Error::invalid(
+                return Err(Error::rule(
+                    ErrorCode::PickupUnknownPlace,
                     "pickup_place",
                     "not one of the office's pickup places",
                 ));
@@ -154,10 +159,7 @@ impl Lakse {
         let (caller, row) = store::write(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             if !action.permits(caller.role) {
-                return Err(Error::ActorNotPermitted {
-                    actor: caller.role,
-                    action,
-                });
+                return Err(super::actor_not_permitted(caller.role, action));
             }
             let mut row = tx
                 .application_by_number(&number)?

@@ -1,7 +1,7 @@
 //! Checking the extra-field values of an application against its service.
 
 use super::{ExtraField, FieldKind, Service};
-use crate::error::{Error, RegionLevel, Result};
+use crate::error::{Error, ErrorCode, RegionLevel, Result};
 use crate::{nik, region};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -25,7 +25,8 @@ impl Service {
             .keys()
             .find(|k| !self.fields.iter().any(|f| f.id == **k))
         {
-            return Err(Error::invalid(
+            return Err(Error::rule(
+                ErrorCode::FieldUnknown,
                 format!("fields.{unknown}"),
                 format!("service {:?} has no such field", self.id),
             ));
@@ -86,10 +87,15 @@ fn text(name: &str, value: &str, max_len: usize) -> Result<String> {
 
 fn check_age(name: &str, birth: NaiveDate, limit: Option<u32>, today: NaiveDate) -> Result<()> {
     let Some(age) = today.years_since(birth) else {
-        return Err(Error::invalid(name, "the NIK's birth date is after today"));
+        return Err(Error::rule(
+            ErrorCode::FieldBirthAfterToday,
+            name,
+            "the NIK's birth date is after today",
+        ));
     };
     match limit {
-        Some(limit) if age >= limit => Err(Error::invalid(
+        Some(limit) if age >= limit => Err(Error::rule(
+            ErrorCode::FieldAgeLimit,
             name,
             format!("must be younger than {limit} years on the day of application"),
         )),
@@ -101,7 +107,8 @@ fn region_code(name: &str, value: &str, levels: &[RegionLevel]) -> Result<String
     // "21.71.01" (Kemendagri style) and "217101" are the same code.
     let code: String = value.chars().filter(|&c| c != '.').collect();
     if !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::invalid(
+        return Err(Error::rule(
+            ErrorCode::FieldInvalidRegion,
             name,
             "a region code holds only the digits 0-9",
         ));
@@ -114,17 +121,20 @@ fn region_code(name: &str, value: &str, levels: &[RegionLevel]) -> Result<String
     };
     if !level.is_some_and(|l| levels.contains(&l)) {
         let wanted: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
-        return Err(Error::invalid(
+        return Err(Error::rule(
+            ErrorCode::FieldInvalidRegion,
             name,
             format!("expected a {} code", wanted.join(" or ")),
         ));
     }
     match region::lookup(&code) {
-        None => Err(Error::invalid(
+        None => Err(Error::rule(
+            ErrorCode::FieldUnknownRegion,
             name,
             format!("no region has the code {code}"),
         )),
-        Some(r) if r.retired => Err(Error::invalid(
+        Some(r) if r.retired => Err(Error::rule(
+            ErrorCode::FieldRetiredRegion,
             name,
             match r.successor {
                 Some(successor) => format!("region code {code} is retired; now {successor}"),
@@ -145,12 +155,23 @@ fn date(
     let parsed = (value.len() == 10)
         .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| Error::invalid(name, "expected a date as YYYY-MM-DD"))?;
+        .ok_or_else(|| {
+            Error::rule(
+                ErrorCode::FieldInvalidDate,
+                name,
+                "expected a date as YYYY-MM-DD",
+            )
+        })?;
     if not_future && parsed > today {
-        return Err(Error::invalid(name, "must not be in the future"));
+        return Err(Error::rule(
+            ErrorCode::FieldDateInFuture,
+            name,
+            "must not be in the future",
+        ));
     }
     if let Some((nik_field, _)) = birth.filter(|(_, b)| parsed < *b) {
-        return Err(Error::invalid(
+        return Err(Error::rule(
+            ErrorCode::FieldDateBeforeBirth,
             name,
             format!("must not be before the birth date of fields.{nik_field}"),
         ));
@@ -159,7 +180,13 @@ fn date(
 }
 
 fn count(name: &str, value: &str, min: u32, max: u32) -> Result<String> {
-    let range = || Error::invalid(name, format!("expected a whole number from {min} to {max}"));
+    let range = || {
+        Error::rule(
+            ErrorCode::FieldOutOfRange,
+            name,
+            format!("expected a whole number from {min} to {max}"),
+        )
+    };
     if !value.chars().all(|c| c.is_ascii_digit()) {
         return Err(range());
     }

@@ -34,7 +34,7 @@
 mod fields;
 mod load;
 
-use crate::error::{Error, RegionLevel, Result};
+use crate::error::{Error, ErrorCode, RegionLevel, Result};
 use std::sync::LazyLock;
 
 /// One megabyte as the catalog counts it (the manual's "Max size: 10MB").
@@ -339,7 +339,8 @@ impl Catalog {
     /// A file that cannot be read is refused as [`Error::Invalid`] on field `path`.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Catalog> {
         let path = path.as_ref();
-        let unreadable = |reason: String| Error::invalid("path", reason);
+        let unreadable =
+            |reason: String| Error::rule(ErrorCode::CatalogUnreadable, "catalog", reason);
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -387,7 +388,10 @@ impl Catalog {
         if let Some(redirect) = &service.redirect {
             return Err(Error::ServiceRedirected {
                 service: service.id.clone(),
-                redirect: Box::new(redirect.clone()),
+                message: redirect.message.clone(),
+                app: redirect.app.clone(),
+                stores: redirect.stores.clone(),
+                locations: redirect.locations.clone(),
             });
         }
         Ok(service)

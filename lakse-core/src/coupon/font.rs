@@ -180,9 +180,8 @@ impl Font {
         }
         let glyphs: Vec<u16> = used.glyphs.keys().copied().collect();
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
-        let raw = subsetter::subset(self.data, 0, &remapper).map_err(|e| Error::Io {
-            message: format!("subsetting {} failed: {e:?}", self.name),
-        })?;
+        let raw = subsetter::subset(self.data, 0, &remapper)
+            .map_err(|e| Error::internal(format!("subsetting {} failed: {e:?}", self.name)))?;
         let data = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
         let digest = Sha256::digest(
             glyphs

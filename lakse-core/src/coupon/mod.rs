@@ -127,9 +127,8 @@ impl OfficeKey {
             Err(e) => return Err(e.into()),
         }
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| Error::Io {
-            message: format!("no randomness for the office key: {e}"),
-        })?;
+        getrandom::fill(&mut seed)
+            .map_err(|e| Error::internal(format!("no randomness for the office key: {e}")))?;
         // Written whole under a temporary name, then moved into place without
         // replacing anything: a handle opening the folder at the same moment
         // sees no key or a complete one, and only one key ever wins.
@@ -153,9 +152,9 @@ impl OfficeKey {
     }
 
     fn from_file_bytes(path: &Path, bytes: &[u8]) -> Result<OfficeKey> {
-        let seed: [u8; 32] = bytes.try_into().map_err(|_| Error::Io {
-            message: format!("{} is not a 32-byte key", path.display()),
-        })?;
+        let seed: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| Error::corrupt("office.key", path.display(), "key"))?;
         Ok(OfficeKey::from_seed(seed))
     }
 }
@@ -346,7 +345,7 @@ mod tests {
         std::fs::write(dir.path().join(KEY_FILE), b"short").expect("write");
         assert_eq!(
             OfficeKey::load_or_create(dir.path()).unwrap_err().code(),
-            "store.io"
+            "store.corrupt"
         );
     }
 

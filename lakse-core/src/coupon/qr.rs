@@ -22,9 +22,7 @@ pub(crate) struct Qr {
 
 /// The QR code (error correction M, about 15 % of the symbol recoverable) of `text`.
 pub(crate) fn encode(text: &str) -> Result<Qr> {
-    let failed = |e: qrcode::types::QrError| Error::Io {
-        message: format!("QR code: {e}"),
-    };
+    let failed = |e: qrcode::types::QrError| Error::internal(format!("QR code: {e}"));
     let bits = bits::encode_auto(text.as_bytes(), EcLevel::M).map_err(failed)?;
     let version = bits.version();
     let (data, ec) =
@@ -33,9 +31,8 @@ pub(crate) fn encode(text: &str) -> Result<Qr> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
     canvas.apply_mask(MaskPattern::Checkerboard);
-    let width = usize::try_from(version.width()).map_err(|_| Error::Io {
-        message: "QR code: no width".into(),
-    })?;
+    let width =
+        usize::try_from(version.width()).map_err(|_| Error::internal("QR code: no width"))?;
     let dark = canvas
         .into_colors()
         .into_iter()

@@ -533,12 +533,7 @@ impl Tx for SqliteTx<'_> {
         );
         match inserted {
             Ok(_) => Ok(self.tx.last_insert_rowid()),
-            Err(e) if is_unique_violation(&e, "applications.nik") => {
-                let number = self
-                    .open_application(&a.nik, &a.service)?
-                    .unwrap_or_default();
-                Err(Error::ApplicationOpen { number })
-            }
+            Err(e) if is_unique_violation(&e, "applications.nik") => Err(Error::ApplicationOpen),
             Err(e) => Err(e.into()),
         }
     }
@@ -602,12 +597,7 @@ impl Tx for SqliteTx<'_> {
         );
         match changed {
             Ok(_) => Ok(()),
-            Err(e) if is_unique_violation(&e, "applications.nik") => {
-                let number = self
-                    .open_application(&a.nik, &a.service)?
-                    .unwrap_or_default();
-                Err(Error::ApplicationOpen { number })
-            }
+            Err(e) if is_unique_violation(&e, "applications.nik") => Err(Error::ApplicationOpen),
             Err(e) => Err(e.into()),
         }
     }

@@ -1,15 +1,19 @@
 //! The one error type of lakse, with a stable machine code per variant.
 //!
-//! Bindings branch on [`Error::code`] (and read [`Error::field`]); they never
-//! parse [`std::fmt::Display`] output. Codes are part of the public contract:
-//! they are never renamed or reused. [`Error::CODES`] lists every one of them so
-//! each binding can test that it maps them all.
+//! Bindings branch on [`Error::code`] or [`Error::number`] (and read
+//! [`Error::field`]); they never parse [`std::fmt::Display`] output. Codes are
+//! declared once, in the [`catalogue`]; they are never renamed or reused.
 //!
-//! No variant carries a raw NIK, No KK, token or e-mail address: messages are
-//! safe to log.
+//! Every error has two messages: [`Error::message_id`], in Indonesian, for the
+//! applicant or officer, and its `Display`, in English, for developers. No
+//! variant carries a raw NIK, No KK, token, password or e-mail address:
+//! messages are safe to show and to log.
+//!
+//! This module sits below every domain noun: it imports none of them.
 
-use crate::application::{Action, Actor, Status};
-use crate::catalog::Redirect;
+pub mod catalogue;
+
+pub use catalogue::{ErrorCode, Family};
 
 /// Which identity number an identity error concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -184,12 +188,18 @@ pub enum Error {
         service: String,
     },
     /// A service that is not applied for here (Akte Kelahiran → the IKD app).
-    #[error("service {service:?} is not applied for here: {}", redirect.message)]
+    #[error("service {service:?} is not applied for here: {message}")]
     ServiceRedirected {
         /// The service id.
         service: String,
-        /// Where to go instead.
-        redirect: Box<Redirect>,
+        /// The message shown (from the catalog).
+        message: String,
+        /// The app to use instead.
+        app: String,
+        /// Where to get the app.
+        stores: Vec<String>,
+        /// Where to activate it.
+        locations: Vec<String>,
     },
     /// A required input left empty.
     #[error("{field}: required")]
@@ -207,12 +217,16 @@ pub enum Error {
         /// The input's length.
         found: usize,
     },
-    /// Any other invalid input, with the reason.
+    /// A refusal that needs no detail beyond its code, the field and a reason:
+    /// the catalogue's codes without a variant of their own
+    /// (`password.too_short`, `field.age_limit`, `pickup.unknown_place`, …).
     #[error("{field}: {reason}")]
-    Invalid {
-        /// The input field.
+    Rule {
+        /// Which rule refused.
+        code: ErrorCode,
+        /// The input field (or option).
         field: String,
-        /// Why it is refused.
+        /// Why, in English.
         reason: String,
     },
     /// A transition the table does not allow from this status.
@@ -221,12 +235,12 @@ pub enum Error {
         fmt_actions(allowed)
     )]
     TransitionNotAllowed {
-        /// The current status.
-        status: Status,
-        /// The refused action.
-        action: Action,
-        /// What this actor may do from `status` (may be empty).
-        allowed: Vec<Action>,
+        /// The current status's code (`diajukan`, …).
+        status: String,
+        /// The refused action's code.
+        action: String,
+        /// The codes of what this actor may do from `status` (may be empty).
+        allowed: Vec<String>,
     },
     /// Wrong e-mail or password (deliberately not saying which).
     #[error("e-mail or password is wrong")]
@@ -333,20 +347,46 @@ pub enum Error {
         /// The total.
         size: u64,
     },
-    /// This NIK already has an open application for this service.
-    #[error("an application for this service is already open for this NIK ({number})")]
-    ApplicationOpen {
-        /// The open application's number.
-        number: String,
-    },
+    /// The applicant has an open application for this service already. It
+    /// names no application: the caller sees their own in "Pengajuanku".
+    #[error("an application for this service is open already")]
+    ApplicationOpen,
     /// No such application, or not one the caller may see (the two are not told apart).
     #[error("application not found")]
     ApplicationNotFound,
-    /// The database failed (busy beyond the timeout, corrupt, disk full…).
+    /// The database failed (corrupt, disk full, newer schema…).
     #[error("storage error: {message}")]
     Storage {
         /// What the database said.
         message: String,
+    },
+    /// The database stayed locked by other writers beyond the busy timeout.
+    #[error("storage busy: {message}")]
+    Busy {
+        /// What the database said.
+        message: String,
+    },
+    /// A stored value that cannot be read back.
+    #[error("corrupt value in {table} row {row}, column {column}")]
+    Corrupt {
+        /// The table.
+        table: String,
+        /// The row (its id or key; never personal data).
+        row: String,
+        /// The column.
+        column: String,
+    },
+    /// A failure inside lakse that is neither the caller's fault nor storage.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+    },
+    /// Too many registration or reset e-mails for one address: try again after `until`.
+    #[error("too many e-mails to this address; try again after {until}")]
+    RateLimited {
+        /// When a new e-mail may be asked for (RFC 3339, UTC).
+        until: String,
     },
     /// Reading or writing a file failed.
     #[error("file error: {message}")]
@@ -380,10 +420,10 @@ pub enum Error {
     /// An actor doing what only another kind of actor may do.
     #[error("{actor} may not {action} applications")]
     ActorNotPermitted {
-        /// Who tried.
-        actor: Actor,
-        /// What they tried.
-        action: Action,
+        /// Who tried (the actor's code).
+        actor: String,
+        /// What they tried (the action's code).
+        action: String,
     },
     /// A character the pickup coupon's font cannot print (CJK, emoji, a
     /// control character…): refused when entered, never printed as a box.
@@ -414,133 +454,105 @@ pub enum Error {
     },
 }
 
-fn fmt_actions(actions: &[Action]) -> String {
+fn fmt_actions(actions: &[String]) -> String {
     if actions.is_empty() {
         return "nothing (final status)".to_owned();
     }
-    actions
-        .iter()
-        .map(|a| a.code())
-        .collect::<Vec<_>>()
-        .join(", ")
+    actions.join(", ")
 }
 
 impl Error {
-    /// Every machine code lakse can return, in a stable order.
-    pub const CODES: &'static [&'static str] = &[
-        "nik.invalid_length",
-        "nik.invalid_character",
-        "nik.unknown_region",
-        "nik.invalid_date",
-        "nik.invalid_serial",
-        "kk.invalid_length",
-        "kk.invalid_character",
-        "kk.unknown_region",
-        "kk.invalid_date",
-        "kk.invalid_serial",
-        "phone.invalid",
-        "email.invalid",
-        "catalog.syntax",
-        "catalog.invalid",
-        "catalog.unknown_file_type",
-        "catalog.unknown_service",
-        "catalog.unknown_subtype",
-        "catalog.service_disabled",
-        "catalog.redirected",
-        "input.required",
-        "input.too_long",
-        "input.invalid",
-        "workflow.not_allowed",
-        "workflow.actor_not_permitted",
-        "auth.invalid_credentials",
-        "auth.locked",
-        "auth.token_invalid",
-        "auth.token_expired",
-        "auth.token_used",
-        "auth.session_invalid",
-        "auth.password_change_required",
-        "auth.forbidden",
-        "account.exists",
-        "profile.incomplete",
-        "document.wrong_type",
-        "document.too_large",
-        "document.empty",
-        "document.missing",
-        "document.unknown_slot",
-        "document.invalid_name",
-        "application.too_large",
-        "application.already_open",
-        "application.not_found",
-        "store.database",
-        "store.io",
-        "handle.closed",
-        "mail.template",
-        "mail.config",
-        "outbox.not_found",
-        "coupon.unprintable_character",
-        "coupon.invalid_signature",
-        "coupon.malformed",
-        "coupon.not_available",
-    ];
+    /// Every machine code lakse can return, in number order.
+    pub const CODES: &'static [&'static str] = ErrorCode::STRINGS;
+
+    /// The error's entry in the [`catalogue`].
+    pub fn kind(&self) -> ErrorCode {
+        use ErrorCode as C;
+        use IdKind::{Kk, Nik};
+        match self {
+            Error::IdLength { kind: Nik, .. } => C::NikInvalidLength,
+            Error::IdCharacter { kind: Nik, .. } => C::NikInvalidCharacter,
+            Error::UnknownRegion { kind: Nik, .. } => C::NikUnknownRegion,
+            Error::IdDate { kind: Nik, .. } => C::NikInvalidDate,
+            Error::IdSerial { kind: Nik, .. } => C::NikInvalidSerial,
+            Error::IdLength { kind: Kk, .. } => C::KkInvalidLength,
+            Error::IdCharacter { kind: Kk, .. } => C::KkInvalidCharacter,
+            Error::UnknownRegion { kind: Kk, .. } => C::KkUnknownRegion,
+            Error::IdDate { kind: Kk, .. } => C::KkInvalidDate,
+            Error::IdSerial { kind: Kk, .. } => C::KkInvalidSerial,
+            Error::Phone { .. } => C::PhoneInvalid,
+            Error::Email { .. } => C::EmailInvalid,
+            Error::CatalogSyntax { .. } => C::CatalogSyntax,
+            Error::CatalogInvalid { .. } => C::CatalogInvalid,
+            Error::CatalogFileType { .. } => C::CatalogUnknownFileType,
+            Error::UnknownService { .. } => C::CatalogUnknownService,
+            Error::UnknownSubtype { .. } => C::CatalogUnknownSubtype,
+            Error::ServiceDisabled { .. } => C::CatalogServiceDisabled,
+            Error::ServiceRedirected { .. } => C::CatalogRedirected,
+            Error::Required { .. } => C::InputRequired,
+            Error::TooLong { .. } => C::InputTooLong,
+            Error::Rule { code, .. } => *code,
+            Error::TransitionNotAllowed { .. } => C::WorkflowNotAllowed,
+            Error::ActorNotPermitted { .. } => C::WorkflowActorNotPermitted,
+            Error::InvalidCredentials => C::AuthInvalidCredentials,
+            Error::LoginLocked { .. } => C::AuthLocked,
+            Error::TokenInvalid { .. } => C::AuthTokenInvalid,
+            Error::TokenExpired { .. } => C::AuthTokenExpired,
+            Error::TokenUsed { .. } => C::AuthTokenUsed,
+            Error::SessionInvalid => C::AuthSessionInvalid,
+            Error::PasswordChangeRequired => C::AuthPasswordChangeRequired,
+            Error::Forbidden { .. } => C::AuthForbidden,
+            Error::RateLimited { .. } => C::AuthRateLimited,
+            Error::AccountExists { .. } => C::AccountExists,
+            Error::ProfileIncomplete { .. } => C::ProfileIncomplete,
+            Error::DocumentWrongType { .. } => C::DocumentWrongType,
+            Error::DocumentTooLarge { .. } => C::DocumentTooLarge,
+            Error::DocumentEmpty { .. } => C::DocumentEmpty,
+            Error::DocumentMissing { .. } => C::DocumentMissing,
+            Error::DocumentUnknownSlot { .. } => C::DocumentUnknownSlot,
+            Error::DocumentName { .. } => C::DocumentInvalidName,
+            Error::ApplicationTooLarge { .. } => C::ApplicationTooLarge,
+            Error::ApplicationOpen => C::ApplicationAlreadyOpen,
+            Error::ApplicationNotFound => C::ApplicationNotFound,
+            Error::Storage { .. } => C::StoreDatabase,
+            Error::Busy { .. } => C::StoreBusy,
+            Error::Io { .. } => C::StoreIo,
+            Error::Corrupt { .. } => C::StoreCorrupt,
+            Error::Internal { .. } => C::Internal,
+            Error::Closed => C::HandleClosed,
+            Error::MailTemplate { .. } => C::MailTemplate,
+            Error::MailConfig { .. } => C::MailConfig,
+            Error::OutboxNotFound => C::OutboxNotFound,
+            Error::CouponUnprintable { .. } => C::CouponUnprintable,
+            Error::CouponInvalidSignature => C::CouponInvalidSignature,
+            Error::CouponMalformed { .. } => C::CouponMalformed,
+            Error::CouponNotAvailable { .. } => C::CouponNotAvailable,
+        }
+    }
 
     /// The stable machine code, e.g. `nik.invalid_date`.
     pub fn code(&self) -> &'static str {
-        use IdKind::{Kk, Nik};
-        match self {
-            Error::IdLength { kind: Nik, .. } => "nik.invalid_length",
-            Error::IdCharacter { kind: Nik, .. } => "nik.invalid_character",
-            Error::UnknownRegion { kind: Nik, .. } => "nik.unknown_region",
-            Error::IdDate { kind: Nik, .. } => "nik.invalid_date",
-            Error::IdSerial { kind: Nik, .. } => "nik.invalid_serial",
-            Error::IdLength { kind: Kk, .. } => "kk.invalid_length",
-            Error::IdCharacter { kind: Kk, .. } => "kk.invalid_character",
-            Error::UnknownRegion { kind: Kk, .. } => "kk.unknown_region",
-            Error::IdDate { kind: Kk, .. } => "kk.invalid_date",
-            Error::IdSerial { kind: Kk, .. } => "kk.invalid_serial",
-            Error::Phone { .. } => "phone.invalid",
-            Error::Email { .. } => "email.invalid",
-            Error::CatalogSyntax { .. } => "catalog.syntax",
-            Error::CatalogInvalid { .. } => "catalog.invalid",
-            Error::CatalogFileType { .. } => "catalog.unknown_file_type",
-            Error::UnknownService { .. } => "catalog.unknown_service",
-            Error::UnknownSubtype { .. } => "catalog.unknown_subtype",
-            Error::ServiceDisabled { .. } => "catalog.service_disabled",
-            Error::ServiceRedirected { .. } => "catalog.redirected",
-            Error::Required { .. } => "input.required",
-            Error::TooLong { .. } => "input.too_long",
-            Error::Invalid { .. } => "input.invalid",
-            Error::TransitionNotAllowed { .. } => "workflow.not_allowed",
-            Error::ActorNotPermitted { .. } => "workflow.actor_not_permitted",
-            Error::InvalidCredentials => "auth.invalid_credentials",
-            Error::LoginLocked { .. } => "auth.locked",
-            Error::TokenInvalid { .. } => "auth.token_invalid",
-            Error::TokenExpired { .. } => "auth.token_expired",
-            Error::TokenUsed { .. } => "auth.token_used",
-            Error::SessionInvalid => "auth.session_invalid",
-            Error::PasswordChangeRequired => "auth.password_change_required",
-            Error::Forbidden { .. } => "auth.forbidden",
-            Error::AccountExists { .. } => "account.exists",
-            Error::ProfileIncomplete { .. } => "profile.incomplete",
-            Error::DocumentWrongType { .. } => "document.wrong_type",
-            Error::DocumentTooLarge { .. } => "document.too_large",
-            Error::DocumentEmpty { .. } => "document.empty",
-            Error::DocumentMissing { .. } => "document.missing",
-            Error::DocumentUnknownSlot { .. } => "document.unknown_slot",
-            Error::DocumentName { .. } => "document.invalid_name",
-            Error::ApplicationTooLarge { .. } => "application.too_large",
-            Error::ApplicationOpen { .. } => "application.already_open",
-            Error::ApplicationNotFound => "application.not_found",
-            Error::Storage { .. } => "store.database",
-            Error::Io { .. } => "store.io",
-            Error::Closed => "handle.closed",
-            Error::MailTemplate { .. } => "mail.template",
-            Error::MailConfig { .. } => "mail.config",
-            Error::OutboxNotFound => "outbox.not_found",
-            Error::CouponUnprintable { .. } => "coupon.unprintable_character",
-            Error::CouponInvalidSignature => "coupon.invalid_signature",
-            Error::CouponMalformed { .. } => "coupon.malformed",
-            Error::CouponNotAvailable { .. } => "coupon.not_available",
-        }
+        self.kind().as_str()
+    }
+
+    /// The stable number, e.g. 1004 (see [`Family`]).
+    pub fn number(&self) -> u16 {
+        self.kind().number()
+    }
+
+    /// The family (input, auth, not found, …).
+    pub fn family(&self) -> Family {
+        self.kind().family()
+    }
+
+    /// Whether the same call can succeed later without changing its input.
+    pub fn retryable(&self) -> bool {
+        self.kind().retryable()
+    }
+
+    /// The message for the applicant or officer, in Indonesian.
+    pub fn message_id(&self) -> &'static str {
+        self.kind().message_id()
     }
 
     /// The input field the error concerns, when there is one.
@@ -559,7 +571,7 @@ impl Error {
             | Error::UnknownSubtype { field, .. }
             | Error::Required { field }
             | Error::TooLong { field, .. }
-            | Error::Invalid { field, .. }
+            | Error::Rule { field, .. }
             | Error::TokenInvalid { field }
             | Error::TokenExpired { field }
             | Error::TokenUsed { field }
@@ -574,32 +586,14 @@ impl Error {
             | Error::CouponUnprintable { field, .. }
             | Error::CouponMalformed { field, .. } => Some(field),
             Error::MailTemplate { template, .. } => Some(template),
-            Error::CatalogSyntax { .. }
-            | Error::ServiceDisabled { .. }
-            | Error::ServiceRedirected { .. }
-            | Error::TransitionNotAllowed { .. }
-            | Error::ActorNotPermitted { .. }
-            | Error::InvalidCredentials
-            | Error::LoginLocked { .. }
-            | Error::SessionInvalid
-            | Error::PasswordChangeRequired
-            | Error::Forbidden { .. }
-            | Error::ProfileIncomplete { .. }
-            | Error::ApplicationTooLarge { .. }
-            | Error::ApplicationOpen { .. }
-            | Error::ApplicationNotFound
-            | Error::Storage { .. }
-            | Error::Io { .. }
-            | Error::Closed
-            | Error::OutboxNotFound
-            | Error::CouponInvalidSignature
-            | Error::CouponNotAvailable { .. } => None,
+            _ => self.kind().field(),
         }
     }
 
-    /// Shorthand for [`Error::Invalid`].
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Invalid {
+    /// A refusal by `code` of `field`, for codes without a variant of their own.
+    pub fn rule(code: ErrorCode, field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Rule {
+            code,
             field: field.into(),
             reason: reason.into(),
         }
@@ -611,12 +605,32 @@ impl Error {
             field: field.into(),
         }
     }
+
+    /// Shorthand for [`Error::Internal`].
+    pub fn internal(message: impl std::fmt::Display) -> Self {
+        Error::Internal {
+            message: message.to_string(),
+        }
+    }
+
+    /// Shorthand for [`Error::Corrupt`].
+    pub fn corrupt(table: &str, row: impl std::fmt::Display, column: &str) -> Self {
+        Error::Corrupt {
+            table: table.to_owned(),
+            row: row.to_string(),
+            column: column.to_owned(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Storage {
-            message: e.to_string(),
+        let message = e.to_string();
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy { message }
+            }
+            _ => Error::Storage { message },
         }
     }
 }
@@ -637,12 +651,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_unique_and_dotted() {
-        let mut seen = std::collections::HashSet::new();
-        for code in Error::CODES {
-            assert!(seen.insert(code), "duplicate code {code}");
-            let (group, name) = code.split_once('.').expect("group.name");
-            assert!(!group.is_empty() && !name.is_empty());
-        }
+    fn busy_databases_are_retryable_and_other_failures_are_not() {
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        );
+        assert_eq!(Error::from(busy).code(), "store.busy");
+        assert!(Error::from(rusqlite::Error::InvalidQuery).code() == "store.database");
+        assert!(!Error::internal("x").retryable());
     }
 }
