@@ -46,7 +46,7 @@ fn mail(
         .outbox(1000)?
         .into_iter()
         .rev()
-        .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
+        .find(|m| m.kind == kind && m.to.expose().eq_ignore_ascii_case(to))
         .map(|m| m.data)
         .ok_or_else(|| Error::internal("the expected e-mail is not in the outbox"))
 }
@@ -72,7 +72,7 @@ fn main() -> Result<(), Error> {
     println!("2. Setuju dan Lanjutkan: kredensial dikirim ke {email}");
     let first = lakse.login(email, &credentials["password"])?;
     lakse.change_password(
-        &first.token,
+        first.token.expose(),
         &credentials["password"],
         "kata-sandi-baru-2024",
     )?;
@@ -81,7 +81,7 @@ fn main() -> Result<(), Error> {
 
     // Data Diri.
     let profile = lakse.update_profile(
-        &me.token,
+        me.token.expose(),
         &ProfileInput {
             nama: "Difa Ananda Putri".into(),
             nik: "2171 0552 0990 0001".into(),
@@ -92,7 +92,7 @@ fn main() -> Result<(), Error> {
             birth_place: "Batam".into(),
         },
     )?;
-    lakse.set_profile_photo(&me.token, "selfie.jpg", &fixture("selfie.jpg"))?;
+    lakse.set_profile_photo(me.token.expose(), "selfie.jpg", &fixture("selfie.jpg"))?;
     println!(
         "4. Data Diri: {} / NIK {} / No KK {} / WA {}",
         profile.nama, profile.nik_masked, profile.no_kk_masked, profile.whatsapp
@@ -100,7 +100,7 @@ fn main() -> Result<(), Error> {
 
     // Pilih Jenis Layanan.
     println!("\n5. Pilih Jenis Layanan yang Ingin diajukan");
-    for service in lakse.catalog().listed() {
+    for service in lakse.services()? {
         match &service.redirect {
             Some(r) => {
                 println!("   - {} → {}", service.name, r.message);
@@ -114,7 +114,7 @@ fn main() -> Result<(), Error> {
 
     // Permohonan.
     let submitted = lakse.submit(
-        &me.token,
+        me.token.expose(),
         &NewApplication {
             service: "cetak_ktp_kk".into(),
             subtype: Some("ktp_rusak".into()),
@@ -139,23 +139,27 @@ fn main() -> Result<(), Error> {
     lakse.bootstrap_admin("admin@disdukcapil.batam.go.id", "admin-rahasia-2024")?;
     let admin = lakse.login("admin@disdukcapil.batam.go.id", "admin-rahasia-2024")?;
     lakse.create_staff(
-        &admin.token,
+        admin.token.expose(),
         "petugas@disdukcapil.batam.go.id",
         Actor::Officer,
     )?;
     let otp = mail(&lakse, Kind::Credentials, "petugas@disdukcapil.batam.go.id")?;
     let officer = lakse.login("petugas@disdukcapil.batam.go.id", &otp["password"])?;
-    lakse.change_password(&officer.token, &otp["password"], "petugas-rahasia-2024")?;
-    let queue = lakse.queue(&officer.token, None, None, Page::default())?;
-    println!("7. Antrian petugas: {} permohonan", queue.len());
-    lakse.reject(&officer.token, &submitted.number, "perbaiki")?;
+    lakse.change_password(
+        officer.token.expose(),
+        &otp["password"],
+        "petugas-rahasia-2024",
+    )?;
+    let queue = lakse.queue(officer.token.expose(), None, None, Page::default())?;
+    println!("7. Antrian petugas: {} permohonan", queue.items.len());
+    lakse.reject(officer.token.expose(), &submitted.number, "perbaiki")?;
     println!(
         "8. Ditolak oleh petugas: \"{}\"",
         mail(&lakse, Kind::Rejected, email)?["note"]
     );
 
     lakse.resubmit(
-        &me.token,
+        me.token.expose(),
         &submitted.number,
         &Resubmission {
             keterangan: Some("KTP rusak terkena air; foto diperbaiki".into()),
@@ -164,10 +168,10 @@ fn main() -> Result<(), Error> {
         },
     )?;
     println!("9. Diperbaiki dan diajukan kembali");
-    lakse.accept(&officer.token, &submitted.number, "ok")?;
+    lakse.accept(officer.token.expose(), &submitted.number, "ok")?;
     let pickup = lakse.today() + Days::new(2);
     lakse.complete(
-        &officer.token,
+        officer.token.expose(),
         &submitted.number,
         &Completion {
             pickup_date: Some(pickup),
@@ -178,7 +182,7 @@ fn main() -> Result<(), Error> {
     println!("10. Diterima dan selesai: ambil pada {pickup}");
 
     // Bukti Pengambilan Dokumen: the coupon PDF, checked offline with the office's public key.
-    let coupon = lakse.coupon(&me.token, &submitted.number)?;
+    let coupon = lakse.coupon(me.token.expose(), &submitted.number)?;
     let coupon_path = dir.join(&coupon.file_name);
     std::fs::write(&coupon_path, &coupon.bytes).map_err(Error::from)?;
     let claims = lakse_core::coupon::verify(&lakse.office_public_key(), &coupon.code)?;
@@ -191,7 +195,8 @@ fn main() -> Result<(), Error> {
     );
 
     // Pengajuanku.
-    let (mine, total) = lakse.my_applications(&me.token, Page::default())?;
+    let page = lakse.my_applications(me.token.expose(), Page::default())?;
+    let (mine, total) = (page.items, page.total);
     println!("Pengajuanku ({total})");
     println!(
         "{:<3} {:<18} {:<17} {:<32} {:<26} {:<9} Keterangan",
@@ -211,7 +216,7 @@ fn main() -> Result<(), Error> {
     }
 
     // Detail Pengajuan.
-    let d = lakse.application(&me.token, &submitted.number)?;
+    let d = lakse.application(me.token.expose(), &submitted.number)?;
     println!("\nDetail Pengajuan {}", d.summary.number);
     println!("  NIK Pemohon        : {}", d.summary.nik_masked);
     println!("  No KK Pemohon      : {}", d.no_kk_masked);
@@ -239,7 +244,7 @@ fn main() -> Result<(), Error> {
     for h in &d.history {
         println!(
             "    {} {:<9} {:<10} → {:<10} {}",
-            h.at.with_timezone(&lakse.config().utc_offset)
+            h.at.with_timezone(&lakse_core::clock::WIB)
                 .format("%Y-%m-%d %H:%M:%S"),
             h.actor,
             h.from.map_or("-", |s| s.code()),

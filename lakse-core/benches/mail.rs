@@ -52,7 +52,7 @@ fn data(lakse: &Lakse, kind: Kind, to: &str) -> std::collections::BTreeMap<Strin
         .expect("outbox")
         .into_iter()
         .rev()
-        .find(|m| m.kind == kind && m.to == to)
+        .find(|m| m.kind == kind && m.to.expose() == to)
         .expect("message")
         .data
 }
@@ -77,7 +77,7 @@ impl Desk {
         let applicant = lakse.login("warga@example.id", PASSWORD).expect("login");
         lakse
             .update_profile(
-                &applicant.token,
+                applicant.token.expose(),
                 &ProfileInput {
                     nama: "Difa Ananda Putri".into(),
                     nik: "2171055209900001".into(),
@@ -97,12 +97,12 @@ impl Desk {
             .expect("admin login");
         let email = "petugas@disdukcapil.example";
         lakse
-            .create_staff(&admin.token, email, Actor::Officer)
+            .create_staff(admin.token.expose(), email, Actor::Officer)
             .expect("staff");
         let otp = data(&lakse, Kind::Credentials, email)["password"].clone();
         let first = lakse.login(email, &otp).expect("first login");
         lakse
-            .change_password(&first.token, &otp, PASSWORD)
+            .change_password(first.token.expose(), &otp, PASSWORD)
             .expect("password");
         let officer = lakse.login(email, PASSWORD).expect("officer login");
         let application = NewApplication {
@@ -131,11 +131,11 @@ impl Desk {
     fn accepted(&self) -> String {
         let number = self
             .lakse
-            .submit(&self.applicant.token, &self.application)
+            .submit(self.applicant.token.expose(), &self.application)
             .expect("submit")
             .number;
         self.lakse
-            .accept(&self.officer.token, &number, "ok")
+            .accept(self.officer.token.expose(), &number, "ok")
             .expect("accept");
         let report = self.lakse.deliver_pending(u32::MAX).expect("deliver");
         if let Some(last) = report.sent.iter().map(|m| m.id).max() {
@@ -151,7 +151,7 @@ impl Desk {
             note: "sesuai jadwal pengambilan".into(),
         };
         self.lakse
-            .complete(&self.officer.token, number, &completion)
+            .complete(self.officer.token.expose(), number, &completion)
             .expect("complete");
     }
 }
@@ -206,7 +206,7 @@ fn bench(c: &mut Criterion) {
                 .expect("render");
             mail::compose(
                 &config,
-                &message.to,
+                message.to.expose(),
                 "<lakse.1.x@batam.go.id>",
                 &rendered,
                 std::slice::from_ref(&pdf),

@@ -98,7 +98,7 @@ fn applicant(lakse: &Lakse, email: &str, i: u32) -> String {
         .expect("outbox")
         .into_iter()
         .rev()
-        .find(|m| m.kind == Kind::Confirmation && m.to == email)
+        .find(|m| m.kind == Kind::Confirmation && m.to.expose() == email)
         .expect("confirmation")
         .data["token"]
         .clone();
@@ -115,8 +115,10 @@ fn applicant(lakse: &Lakse, email: &str, i: u32) -> String {
         sex: "Laki-laki".into(),
         birth_place: "Batam".into(),
     };
-    lakse.update_profile(&s.token, &profile).expect("profile");
-    s.token
+    lakse
+        .update_profile(s.token.expose(), &profile)
+        .expect("profile");
+    s.token.expose().to_owned()
 }
 
 /// An officer account with its own password.
@@ -124,19 +126,19 @@ fn officer(lakse: &Lakse) {
     lakse.bootstrap_admin(ADMIN, PASSWORD).expect("admin");
     let admin = lakse.login(ADMIN, PASSWORD).expect("admin login");
     lakse
-        .create_staff(&admin.token, OFFICER, Actor::Officer)
+        .create_staff(admin.token.expose(), OFFICER, Actor::Officer)
         .expect("officer");
     let otp = lakse
         .outbox(10_000)
         .expect("outbox")
         .into_iter()
-        .find(|m| m.kind == Kind::Credentials && m.to == OFFICER)
+        .find(|m| m.kind == Kind::Credentials && m.to.expose() == OFFICER)
         .expect("credentials")
         .data["password"]
         .clone();
     let s = lakse.login(OFFICER, &otp).expect("officer login");
     lakse
-        .change_password(&s.token, &otp, PASSWORD)
+        .change_password(s.token.expose(), &otp, PASSWORD)
         .expect("own password");
 }
 
@@ -362,8 +364,9 @@ fn build(dir: &Path, n: u32) {
     let session = applicant(&lakse, APPLICANT, 0);
     let me = lakse.whoami(&session).expect("whoami").id;
     let services: Vec<(String, Option<String>)> = lakse
-        .catalog()
-        .listed()
+        .services()
+        .expect("services")
+        .iter()
         .filter(|s| s.redirect.is_none())
         .map(|s| (s.id.clone(), s.subtypes.first().map(|t| t.id.clone())))
         .collect();
@@ -627,8 +630,15 @@ fn main() {
     let me = lakse
         .login(APPLICANT, PASSWORD)
         .expect("applicant login")
-        .token;
-    let officer = lakse.login(OFFICER, PASSWORD).expect("officer login").token;
+        .token
+        .expose()
+        .to_owned();
+    let officer = lakse
+        .login(OFFICER, PASSWORD)
+        .expect("officer login")
+        .token
+        .expose()
+        .to_owned();
     let page20 = Page {
         offset: 0,
         limit: 20,
@@ -644,15 +654,15 @@ fn main() {
             .expect("queue")
     };
     assert_eq!(
-        mine().0.len(),
+        mine().items.len(),
         20,
         "the benchmark applicant has a full first page"
     );
     // The small test-mode folder (`cargo test --benches`) may not fill a kia page.
     let full = if bench_mode { 50 } else { 1 };
-    assert!(queue(None).len() >= full, "the queue has a full page");
+    assert!(queue(None).items.len() >= full, "the queue has a full page");
     assert!(
-        queue(Some("kia")).len() >= full,
+        queue(Some("kia")).items.len() >= full,
         "the kia queue has a full page"
     );
     {

@@ -19,6 +19,7 @@ use crate::email;
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
 use crate::outbox::{self, Kind};
+use crate::sensitive::{EmailAddress, Secret};
 use crate::store::{self, AccountRow, Millis, Tx};
 
 const PURPOSE_CONFIRM: &str = "confirm";
@@ -30,14 +31,16 @@ const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVW
 const GENERATED_PASSWORD_CHARS: usize = 12;
 
 /// A logged-in session. Pass [`Session::token`] to every call made on its behalf.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Session {
     /// The bearer token (secret; 256 bits, URL-safe base64).
-    pub token: String,
+    pub token: Secret,
     /// The account.
     pub account_id: i64,
     /// The account's e-mail address.
-    pub email: String,
+    pub email: EmailAddress,
     /// Applicant, officer or admin.
     pub role: Actor,
     /// When the session ends.
@@ -46,25 +49,15 @@ pub struct Session {
     pub must_change_password: bool,
 }
 
-impl std::fmt::Debug for Session {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session")
-            .field("token", &"…")
-            .field("account_id", &self.account_id)
-            .field("role", &self.role)
-            .field("expires_at", &self.expires_at)
-            .field("must_change_password", &self.must_change_password)
-            .finish()
-    }
-}
-
 /// An account as seen by itself or an admin.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Account {
     /// Its id.
     pub id: i64,
     /// The e-mail address as registered.
-    pub email: String,
+    pub email: EmailAddress,
     /// Applicant, officer or admin.
     pub role: Actor,
     /// False until the confirmation link is followed.
@@ -157,7 +150,7 @@ fn role_of(row: &AccountRow) -> Result<Actor> {
 fn to_account(row: &AccountRow) -> Result<Account> {
     Ok(Account {
         id: row.id,
-        email: row.email.clone(),
+        email: EmailAddress::new(row.email.clone()),
         role: role_of(row)?,
         active: row.active,
         must_change_password: row.must_change_password,
@@ -298,9 +291,9 @@ impl Lakse {
             tx.insert_session(&token_hash(&token), account.id, now, expires)
         })?;
         Ok(Session {
-            token,
+            token: Secret::new(token),
             account_id: account.id,
-            email: account.email.clone(),
+            email: EmailAddress::new(account.email.clone()),
             role: role_of(&account)?,
             expires_at: from_millis(expires),
             must_change_password: account.must_change_password,

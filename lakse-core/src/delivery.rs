@@ -116,7 +116,9 @@ impl std::fmt::Debug for SmtpCredentials {
 }
 
 /// What one [`Lakse::deliver_pending`] run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct DeliveryReport {
     /// The messages sent.
     pub sent: Vec<SentMessage>,
@@ -127,7 +129,9 @@ pub struct DeliveryReport {
 }
 
 /// One message a run sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct SentMessage {
     /// Its outbox id.
     pub id: i64,
@@ -324,7 +328,7 @@ impl Lakse {
         let rendered = config.templates.render(message.kind, &vars)?;
         mail::build_message(
             config,
-            &message.to,
+            message.to.expose(),
             message_id,
             &rendered,
             &attachments,
@@ -387,7 +391,7 @@ impl Lakse {
             ("sender_name".to_owned(), config.sender_name.clone()),
             ("sender_address".to_owned(), config.sender_address.clone()),
             ("base_url".to_owned(), base.to_owned()),
-            ("to".to_owned(), message.to.clone()),
+            ("to".to_owned(), message.to.expose().to_owned()),
         ]);
         vars
     }

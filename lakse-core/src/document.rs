@@ -16,13 +16,15 @@ use crate::store::BlobRow;
 const MAX_FILE_NAME_CHARS: usize = 255;
 
 /// One uploaded file for a document slot.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Upload {
     /// The slot's id in the catalog (e.g. `form_f1`).
     pub slot: String,
     /// The name the file had on the applicant's device; metadata only, never a path.
     pub file_name: String,
     /// The content.
+    #[serde(with = "crate::sensitive::base64_bytes")]
+    #[schemars(with = "crate::sensitive::Bytes")]
     pub bytes: Vec<u8>,
 }
 

@@ -62,18 +62,23 @@ impl Email {
     /// The address for the detail view, e.g. `d***1@gmail.com`: first and last
     /// character of the local part, the domain in full.
     pub fn masked(&self) -> String {
-        // A valid address always has an '@'; fall back to hiding everything.
-        let Some((local, domain)) = self.address.rsplit_once('@') else {
-            return "***".to_owned();
-        };
-        let chars: Vec<char> = local.chars().collect();
-        let shown = match chars.as_slice() {
-            [] | [_] => "***".to_owned(),
-            [first, _] => format!("{first}***"),
-            [first, .., last] => format!("{first}***{last}"),
-        };
-        format!("{shown}@{domain}")
+        mask(&self.address)
     }
+}
+
+/// Masks an address: first and last character of the local part, the domain in full.
+pub(crate) fn mask(address: &str) -> String {
+    // A valid address always has an '@'; fall back to hiding everything.
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return "***".to_owned();
+    };
+    let chars: Vec<char> = local.chars().collect();
+    let shown = match chars.as_slice() {
+        [] | [_] => "***".to_owned(),
+        [first, _] => format!("{first}***"),
+        [first, .., last] => format!("{first}***{last}"),
+    };
+    format!("{shown}@{domain}")
 }
 
 impl PartialEq for Email {

@@ -29,6 +29,7 @@ use crate::error::{Error, IdKind, Result};
 use crate::id::{self, Digits};
 use crate::nik::Mode;
 use crate::region::{Region, RegionPart};
+use crate::sensitive::IdNumber;
 use chrono::NaiveDate;
 
 /// A No KK: 16 ASCII digits, checked.
@@ -62,6 +63,60 @@ impl std::fmt::Debug for NoKk {
         f.write_str("NoKk(")?;
         id::fmt_masked(&self.0, f)?;
         f.write_str(")")
+    }
+}
+
+/// A parsed No KK as one flat record: what `parse_kk` returns in every language.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct KkRecord {
+    /// The 16 digits (masked when printed).
+    pub no_kk: IdNumber,
+    /// The display form, `2171xxxxxxxx0001`.
+    pub masked: String,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// Digits 13–16, 1–9999.
+    pub serial: u16,
+    /// Province code (2 digits).
+    pub province_code: String,
+    /// Province name, when the code is known.
+    pub province_name: Option<String>,
+    /// Regency code (4 digits).
+    pub regency_code: String,
+    /// Regency name, when the code is known.
+    pub regency_name: Option<String>,
+    /// District code (6 digits).
+    pub district_code: String,
+    /// District name, when the code is known.
+    pub district_name: Option<String>,
+    /// True when the region code was retired after a split (the number stays valid).
+    pub retired: bool,
+    /// The code of the region that took over a retired one.
+    pub successor_code: Option<String>,
+    /// The name of the region that took over a retired one.
+    pub successor_name: Option<String>,
+}
+
+impl From<&KkInfo> for KkRecord {
+    fn from(info: &KkInfo) -> Self {
+        let successor = info.successor();
+        KkRecord {
+            no_kk: IdNumber::new(info.no_kk.expose()),
+            masked: info.no_kk.mask(),
+            issue_date: info.issue_date,
+            serial: info.serial,
+            province_code: info.province.code().to_owned(),
+            province_name: info.province.name().map(str::to_owned),
+            regency_code: info.regency.code().to_owned(),
+            regency_name: info.regency.name().map(str::to_owned),
+            district_code: info.district.code().to_owned(),
+            district_name: info.district.name().map(str::to_owned),
+            retired: info.is_retired(),
+            successor_code: successor.map(|r| r.code.to_owned()),
+            successor_name: successor.map(|r| r.name.to_owned()),
+        }
     }
 }
 

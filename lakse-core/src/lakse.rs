@@ -6,11 +6,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Office, Service};
 use crate::clock::{Clock, SystemClock};
 use crate::document::DocumentFolder;
 use crate::error::{Error, Result};
 use crate::mail::MailConfig;
+use crate::options::OpenOptions;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{Millis, Store};
 
@@ -40,6 +41,23 @@ pub struct Config {
     /// Notification e-mails: sender, links, templates, transport and retries
     /// (default: Batam's sender, `.eml` files in `<data dir>/mail/`).
     pub mail: MailConfig,
+}
+
+impl Config {
+    /// Refuses lifetimes outside 1 second to a year and a bad number prefix.
+    fn check(&self) -> Result<()> {
+        crate::options::number_prefix(&self.number_prefix)?;
+        for (field, ttl) in [
+            ("confirmation_ttl_seconds", self.confirmation_ttl),
+            ("reset_ttl_seconds", self.reset_ttl),
+            ("session_ttl_seconds", self.session_ttl),
+            ("login_window", self.login_window),
+            ("lockout", self.lockout),
+        ] {
+            crate::options::lifetime(field, ttl.num_seconds())?;
+        }
+        Ok(())
+    }
 }
 
 impl Default for Config {
@@ -97,13 +115,29 @@ impl Lakse {
         Lakse::open_with(dir, Config::default())
     }
 
-    /// Opens (creating if needed) the data folder `dir`.
+    /// Opens (creating if needed) the data folder `dir` with a Rust
+    /// configuration (for a test clock or custom templates). The lifetimes and
+    /// the number prefix are checked as [`Lakse::open_with_options`] checks them.
     pub fn open_with(dir: impl AsRef<Path>, config: Config) -> Result<Lakse> {
-        let dir = dir.as_ref();
+        Lakse::open_checked(dir.as_ref(), config, None)
+    }
+
+    /// Opens (creating if needed) the handle `options` describe: what every
+    /// binding calls. Bad options are refused before anything is created.
+    pub fn open_with_options(options: &OpenOptions) -> Result<Lakse> {
+        let (dir, config, seed) = options.to_config()?;
+        Lakse::open_checked(&dir, config, seed)
+    }
+
+    fn open_checked(dir: &Path, config: Config, seed: Option<[u8; 32]>) -> Result<Lakse> {
+        config.check()?;
         std::fs::create_dir_all(dir)?;
         let documents = DocumentFolder::open(&dir.join("documents"))?;
         let store = SqliteStore::open(&dir.join("lakse.db"))?;
-        let office_key = crate::coupon::OfficeKey::load_or_create(dir)?;
+        let office_key = match seed {
+            Some(seed) => crate::coupon::OfficeKey::from_seed(seed),
+            None => crate::coupon::OfficeKey::load_or_create(dir)?,
+        };
         Ok(Lakse {
             config,
             store: Box::new(store),
@@ -115,18 +149,33 @@ impl Lakse {
     }
 
     /// The data folder.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The configuration this handle was opened with.
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// The data folder's path.
+    pub fn data_dir(&self) -> Result<String> {
+        self.live()?;
+        Ok(self.dir.to_string_lossy().into_owned())
     }
 
-    /// The catalog in use.
-    pub fn catalog(&self) -> &Catalog {
-        &self.config.catalog
+    /// The services the catalog lists (switched-off ones excluded), in
+    /// catalog order, each with its sub-types, document slots and fields.
+    pub fn services(&self) -> Result<Vec<Service>> {
+        self.live()?;
+        Ok(self.config.catalog.listed().cloned().collect())
+    }
+
+    /// The office the catalog describes (name and city, as on the coupon).
+    pub fn office(&self) -> Result<Office> {
+        self.live()?;
+        Ok(self.config.catalog.office.clone())
+    }
+
+    /// The pickup places ("Tempat Pengambilan") an officer may choose; the first is the default.
+    pub fn pickup_places(&self) -> Result<Vec<String>> {
+        self.live()?;
+        Ok(self.config.catalog.pickup_places.clone())
     }
 
     /// Closes the handle: every later call fails with `handle.closed`.

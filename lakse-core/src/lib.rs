@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod account;
+pub mod api;
 pub mod application;
 pub mod catalog;
 pub mod clock;
@@ -33,10 +34,12 @@ pub mod kk;
 mod lakse;
 pub mod mail;
 pub mod nik;
+pub mod options;
 pub mod outbox;
 pub mod phone;
 pub mod profile;
 pub mod region;
+pub mod sensitive;
 mod store;
 pub mod texts;
 
@@ -46,4 +49,5 @@ pub use error::{Error, Result};
 pub use kk::{KkInfo, NoKk};
 pub use lakse::{Config, Lakse};
 pub use nik::{Mode, Nik, NikInfo, Sex};
+pub use options::OpenOptions;
 pub use region::{Region, RegionPart};

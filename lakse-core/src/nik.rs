@@ -42,6 +42,7 @@
 use crate::error::{Error, IdKind, Result};
 use crate::id::{self, Digits};
 use crate::region::{Region, RegionPart};
+use crate::sensitive::IdNumber;
 use chrono::NaiveDate;
 
 /// How strictly to validate.
@@ -54,7 +55,18 @@ pub enum Mode {
 }
 
 /// Sex as encoded in a NIK.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Sex {
     /// Laki-laki.
     Male,
@@ -151,6 +163,63 @@ impl std::fmt::Debug for NikInfo {
             .field("sex", &self.sex)
             .field("serial", &self.serial)
             .finish_non_exhaustive()
+    }
+}
+
+/// A parsed NIK as one flat record: what `parse_nik` returns in every language.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct NikRecord {
+    /// The 16 digits (masked when printed).
+    pub nik: IdNumber,
+    /// The display form, `2171xxxxxxxx0001`.
+    pub masked: String,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// Sex.
+    pub sex: Sex,
+    /// Digits 13–16, 1–9999.
+    pub serial: u16,
+    /// Province code (2 digits) and name.
+    pub province_code: String,
+    /// Province name, when the code is known.
+    pub province_name: Option<String>,
+    /// Regency code (4 digits).
+    pub regency_code: String,
+    /// Regency name, when the code is known.
+    pub regency_name: Option<String>,
+    /// District code (6 digits).
+    pub district_code: String,
+    /// District name, when the code is known.
+    pub district_name: Option<String>,
+    /// True when the region code was retired after a split (the NIK stays valid).
+    pub retired: bool,
+    /// The code of the region that took over a retired one.
+    pub successor_code: Option<String>,
+    /// The name of the region that took over a retired one.
+    pub successor_name: Option<String>,
+}
+
+impl From<&NikInfo> for NikRecord {
+    fn from(info: &NikInfo) -> Self {
+        let successor = info.successor();
+        NikRecord {
+            nik: IdNumber::new(info.nik.expose()),
+            masked: info.nik.mask(),
+            birth_date: info.birth_date,
+            sex: info.sex,
+            serial: info.serial,
+            province_code: info.province.code().to_owned(),
+            province_name: info.province.name().map(str::to_owned),
+            regency_code: info.regency.code().to_owned(),
+            regency_name: info.regency.name().map(str::to_owned),
+            district_code: info.district.code().to_owned(),
+            district_name: info.district.name().map(str::to_owned),
+            retired: info.is_retired(),
+            successor_code: successor.map(|r| r.code.to_owned()),
+            successor_name: successor.map(|r| r.name.to_owned()),
+        }
     }
 }
 

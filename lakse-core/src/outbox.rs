@@ -16,10 +16,22 @@ use chrono::{DateTime, Utc};
 
 use crate::error::Result;
 use crate::lakse::{Lakse, from_millis};
+use crate::sensitive::EmailAddress;
 use crate::store::{self, Tx};
 
 /// What a notification is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// "Setuju dan Lanjutkan": the registration confirmation link.
     Confirmation,
@@ -64,27 +76,67 @@ impl Kind {
     }
 }
 
+/// Where a message stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Waiting to be sent (again).
+    Pending,
+    /// Accepted by the transport.
+    Sent,
+    /// Parked after too many failures, or refused for good.
+    Failed,
+}
+
+impl OutboxState {
+    /// The stored code (`pending`, `sent`, `failed`).
+    pub fn code(self) -> &'static str {
+        match self {
+            OutboxState::Pending => "pending",
+            OutboxState::Sent => "sent",
+            OutboxState::Failed => "failed",
+        }
+    }
+
+    /// The state for a stored code.
+    pub fn from_code(code: &str) -> Option<OutboxState> {
+        [OutboxState::Pending, OutboxState::Sent, OutboxState::Failed]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
 /// Data keys holding a secret (link token, one-time password): never shown
 /// by `Debug`, and removed from the row once the message is sent.
 pub const SECRET_KEYS: [&str; 2] = ["token", "password"];
 
 /// One queued notification.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct OutboxMessage {
     /// Its id, stable for the message's life.
     pub id: i64,
     /// What it is about.
     pub kind: Kind,
     /// The recipient's e-mail address.
-    pub to: String,
+    pub to: EmailAddress,
     /// Template data (e.g. `token`, `expires_at`, `number`, `reason`). The
     /// [`SECRET_KEYS`] are removed once the message is sent.
     pub data: BTreeMap<String, String>,
     /// When it was queued.
     pub created_at: DateTime<Utc>,
     /// `pending`, `sent` or `failed` (parked after too many failures; see
-    /// [`Lakse::retry_outbox`]).
-    pub state: String,
+    /// Waiting, sent, or parked after too many failures (see [`Lakse::retry_outbox`]).
+    pub state: OutboxState,
     /// Delivery attempts so far (the successful one included).
     pub attempts: u32,
     /// When a pending message is next tried (`None` once sent or parked).
@@ -97,14 +149,16 @@ pub struct OutboxMessage {
 
 impl std::fmt::Debug for OutboxMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let data: BTreeMap<&str, &str> = self
+        let data: BTreeMap<&str, String> = self
             .data
             .iter()
             .map(|(k, v)| {
                 let shown = if SECRET_KEYS.contains(&k.as_str()) {
-                    "<redacted>"
+                    "<redacted>".to_owned()
+                } else if k == "email" || k == "to" {
+                    crate::email::mask(v)
                 } else {
-                    v.as_str()
+                    crate::sensitive::mask_digit_runs(v)
                 };
                 (k.as_str(), shown)
             })
@@ -129,11 +183,11 @@ pub(crate) fn to_message(r: store::OutboxRow) -> Option<OutboxMessage> {
     Some(OutboxMessage {
         id: r.id,
         kind: Kind::from_code(&r.kind)?,
-        to: r.recipient,
+        to: EmailAddress::new(r.recipient),
         data: serde_json::from_str(&r.data).unwrap_or_default(),
         created_at: from_millis(r.created_at),
         next_attempt_at: crate::delivery::due_at(&r.state, r.next_attempt_at),
-        state: r.state,
+        state: OutboxState::from_code(&r.state)?,
         attempts: r.attempts,
         last_error: r.last_error,
         sent_at: r.sent_at.map(from_millis),
@@ -197,17 +251,18 @@ mod tests {
         let message = OutboxMessage {
             id: 1,
             kind: Kind::Confirmation,
-            to: "a@b.id".into(),
+            to: EmailAddress::new("warga@b.id"),
             data: data.clone(),
             created_at: DateTime::default(),
-            state: "pending".into(),
+            state: OutboxState::Pending,
             attempts: 0,
             next_attempt_at: None,
             last_error: None,
             sent_at: None,
         };
         let shown = format!("{message:?}");
-        assert!(!shown.contains("t0k3n") && !shown.contains("p4ss") && shown.contains("a@b.id"));
+        assert!(!shown.contains("t0k3n") && !shown.contains("p4ss"));
+        assert!(!shown.contains("warga@b.id") && shown.contains("w***a@b.id"));
         let kept = scrubbed_json(&data).expect("json");
         assert_eq!(kept, r#"{"email":"a@b.id"}"#);
     }

@@ -8,6 +8,7 @@ use crate::kk;
 use crate::lakse::Lakse;
 use crate::nik::{self, Mode, Sex};
 use crate::phone;
+use crate::sensitive::{EmailAddress, IdNumber, mask_digit_runs};
 use crate::store::{self, ProfileRow, Tx};
 use crate::texts;
 
@@ -18,18 +19,20 @@ const MAX_TEXT_CHARS: usize = 100;
 ///
 /// `nik` and `no_kk` are the owner's own numbers in full (the edit form needs
 /// them); show `nik_masked` / `no_kk_masked` anywhere else.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Profile {
     /// The account's e-mail address.
-    pub email: String,
+    pub email: EmailAddress,
     /// Nama.
     pub nama: String,
     /// NIK, 16 digits, or empty.
-    pub nik: String,
+    pub nik: IdNumber,
     /// NIK for display (`2171xxxxxxxx0001`), or empty.
     pub nik_masked: String,
     /// No KK, 16 digits, or empty.
-    pub no_kk: String,
+    pub no_kk: IdNumber,
     /// No KK for display, or empty.
     pub no_kk_masked: String,
     /// WhatsApp number in +62 form, or empty.
@@ -46,19 +49,31 @@ pub struct Profile {
     pub missing: Vec<String>,
 }
 
-impl std::fmt::Debug for Profile {
+/// The profile photo.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct Photo {
+    /// The image.
+    #[serde(with = "crate::sensitive::base64_bytes")]
+    #[schemars(with = "crate::sensitive::Bytes")]
+    pub bytes: Vec<u8>,
+    /// Its MIME type, from the content (`image/jpeg`, `image/png`).
+    pub mime: String,
+}
+
+impl std::fmt::Debug for Photo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Profile")
-            .field("nama", &self.nama)
-            .field("nik", &self.nik_masked)
-            .field("no_kk", &self.no_kk_masked)
-            .field("missing", &self.missing)
-            .finish_non_exhaustive()
+        f.debug_struct("Photo")
+            .field("bytes", &self.bytes.len())
+            .field("mime", &self.mime)
+            .finish()
     }
 }
 
 /// The "Data Diri" form. Every field is replaced; an empty one is left unfilled.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct ProfileInput {
     /// Nama.
     pub nama: String,
@@ -74,6 +89,20 @@ pub struct ProfileInput {
     pub sex: String,
     /// Tempat Lahir.
     pub birth_place: String,
+}
+
+impl std::fmt::Debug for ProfileInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileInput")
+            .field("nama", &self.nama)
+            .field("nik", &mask_digit_runs(&self.nik))
+            .field("no_kk", &mask_digit_runs(&self.no_kk))
+            .field("whatsapp", &self.whatsapp)
+            .field("hp", &self.hp)
+            .field("sex", &self.sex)
+            .field("birth_place", &self.birth_place)
+            .finish()
+    }
 }
 
 /// The fields a complete profile has, by their form names.
@@ -225,8 +254,8 @@ impl Lakse {
         })
     }
 
-    /// The profile photo's bytes and MIME type, if one was uploaded.
-    pub fn profile_photo(&self, session: &str) -> Result<Option<(Vec<u8>, String)>> {
+    /// The profile photo, if one was uploaded.
+    pub fn profile_photo(&self, session: &str) -> Result<Option<Photo>> {
         let blob = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             match tx.profile(caller.id)?.and_then(|p| p.photo) {
@@ -234,8 +263,13 @@ impl Lakse {
                 None => Ok(None),
             }
         })?;
-        blob.map(|b| Ok((self.documents.get(&b.sha256)?, b.mime)))
-            .transpose()
+        blob.map(|b| {
+            Ok(Photo {
+                bytes: self.documents.get(&b.sha256)?,
+                mime: b.mime,
+            })
+        })
+        .transpose()
     }
 
     /// The caller's profile row, refused with `profile.incomplete` unless complete.
@@ -252,12 +286,12 @@ impl Lakse {
     fn to_profile(&self, email: String, row: ProfileRow) -> Profile {
         Profile {
             missing: missing(&row),
-            email,
+            email: EmailAddress::new(email),
             nama: row.nama,
             nik_masked: crate::id::mask_text(&row.nik),
-            nik: row.nik,
+            nik: IdNumber::new(row.nik),
             no_kk_masked: crate::id::mask_text(&row.no_kk),
-            no_kk: row.no_kk,
+            no_kk: IdNumber::new(row.no_kk),
             whatsapp: row.whatsapp,
             hp: row.hp,
             sex: match row.sex.as_str() {

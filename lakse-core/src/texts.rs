@@ -162,6 +162,10 @@ pub mod errors {
     pub const CATALOG_UNREADABLE: &str = "Berkas katalog layanan tidak dapat dibaca.";
     /// `options.*`
     pub const OPTIONS_INVALID: &str = "Pengaturan layanan tidak valid.";
+    /// `api.invalid_arguments`
+    pub const API_INVALID_ARGUMENTS: &str = "Permintaan tidak valid.";
+    /// `api.unknown_operation`
+    pub const API_UNKNOWN_OPERATION: &str = "Permintaan tidak dikenal.";
     /// `auth.invalid_credentials`
     pub const AUTH_INVALID_CREDENTIALS: &str = "Email atau password salah.";
     /// `auth.locked`

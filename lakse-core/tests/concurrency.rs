@@ -119,7 +119,7 @@ fn applicant_worker(lakse: &Lakse, sessions: &[String], seed: u64) -> Outcome {
                     limit: 50,
                 },
             ) {
-                Ok((mine, _)) => {
+                Ok(lakse_core::application::ApplicationPage { items: mine, .. }) => {
                     for a in mine.iter().filter(|a| a.status == Status::Ditolak) {
                         let change = Resubmission {
                             keterangan: Some("sudah diperbaiki".into()),
@@ -163,8 +163,9 @@ fn applicant_worker(lakse: &Lakse, sessions: &[String], seed: u64) -> Outcome {
                             limit: 200,
                         },
                     );
-                    if let Some(open) = mine.ok().and_then(|(rows, _)| {
-                        rows.into_iter()
+                    if let Some(open) = mine.ok().and_then(|p| {
+                        p.items
+                            .into_iter()
                             .find(|a| a.status.is_open() && a.service == app.service)
                     }) {
                         let r = lakse.cancel(session, &open.number);
@@ -202,7 +203,7 @@ fn officer_worker(lakse: &Lakse, session: &str, stop: &AtomicBool, seed: u64) ->
                     continue;
                 }
             };
-            let mut page: Vec<_> = page.into_iter().map(|a| a.number).collect();
+            let mut page: Vec<_> = page.items.into_iter().map(|a| a.number).collect();
             if seed % 2 == 1 {
                 page.reverse();
             }
@@ -254,7 +255,7 @@ fn applicants(lakse: &Lakse, first: u32, n: u32) -> Vec<String> {
         .expect("outbox")
         .into_iter()
         .filter(|m| m.kind == Kind::Confirmation)
-        .map(|m| (m.to.to_lowercase(), m.data["token"].clone()))
+        .map(|m| (m.to.expose().to_lowercase(), m.data["token"].clone()))
         .collect();
     // Argon2 dominates: spread it over both cores.
     let ids: Vec<u32> = (first..first + n).collect();
@@ -272,9 +273,12 @@ fn applicants(lakse: &Lakse, first: u32, n: u32) -> Vec<String> {
                         .expect("confirm");
                     let session = lakse.login(&email(i), PASSWORD).expect("login");
                     lakse
-                        .update_profile(&session.token, &profile(&format!("Pemohon {i}"), &nik(i)))
+                        .update_profile(
+                            session.token.expose(),
+                            &profile(&format!("Pemohon {i}"), &nik(i)),
+                        )
                         .expect("profile");
-                    *slot = session.token;
+                    *slot = session.token.expose().to_owned();
                 }
             });
         }
@@ -494,7 +498,7 @@ fn verify(dir: &Path, events: &Events) {
 fn threads_and_processes_lose_and_duplicate_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lakse = Arc::new(Lakse::open(dir.path()).expect("open"));
-    let officer = common::officer(&lakse).token;
+    let officer = common::officer(&lakse).token.expose().to_owned();
     let per = APPLICANTS_PER_WORKER as u32;
     let all = applicants(&lakse, 0, per * (APPLICANT_THREADS + CHILDREN) as u32);
     let mut groups = all.chunks(APPLICANTS_PER_WORKER);

@@ -56,7 +56,7 @@ struct Office {
 }
 
 fn new_applicant(lakse: &Lakse, email: &str, nama: &str, nik: &str) -> String {
-    let session = common::sign_up(lakse, email).token;
+    let session = common::sign_up(lakse, email).token.expose().to_owned();
     lakse
         .update_profile(&session, &common::profile(nama, nik))
         .expect("profile");
@@ -85,7 +85,7 @@ fn office() -> Office {
         "Pemohon Lain",
         "2171055209900002",
     );
-    let officer = common::officer(&lakse).token;
+    let officer = common::officer(&lakse).token.expose().to_owned();
     let number = lakse
         .submit(&applicant, &ktp_rusak())
         .expect("submit")
@@ -360,7 +360,7 @@ fn a_service_without_coupon_has_none() {
 #[test]
 fn the_office_key_is_private_and_kept() {
     let o = office();
-    let path = o.lakse.dir().join("office.key");
+    let path = std::path::Path::new(&o.lakse.data_dir().expect("dir")).join("office.key");
     assert_eq!(std::fs::read(&path).expect("key").len(), 32);
     #[cfg(unix)]
     {
@@ -375,7 +375,8 @@ fn the_office_key_is_private_and_kept() {
             "office.key must be readable by its owner only"
         );
     }
-    let again = Lakse::open(o.lakse.dir()).expect("reopen");
+    let again =
+        Lakse::open(std::path::Path::new(&o.lakse.data_dir().expect("dir"))).expect("reopen");
     assert_eq!(again.office_public_key(), o.lakse.office_public_key());
 }
 

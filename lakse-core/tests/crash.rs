@@ -127,9 +127,10 @@ fn crash_child() {
             Ok(s) => s.number,
             Err(Error::ApplicationOpen) => {
                 // The refusal names no application: find ours in Pengajuanku.
-                let (mine, _) = lakse
+                let page = lakse
                     .my_applications(me, lakse_core::application::Page::default())
                     .expect("pengajuanku");
+                let (mine, _) = (page.items, page.total);
                 let open = mine
                     .iter()
                     .find(|a| a.status.is_open())
@@ -168,7 +169,7 @@ fn setup(lakse: &Lakse) -> (String, Vec<String>) {
         .outbox(1000)
         .expect("outbox")
         .into_iter()
-        .map(|m| ((m.kind, m.to.to_lowercase()), m.data))
+        .map(|m| ((m.kind, m.to.expose().to_lowercase()), m.data))
         .collect();
     let applicants = (0..APPLICANTS)
         .map(|i| {
@@ -178,15 +179,15 @@ fn setup(lakse: &Lakse) -> (String, Vec<String>) {
                 .expect("confirm");
             let s = lakse.login(&email(i), PASSWORD).expect("login");
             lakse
-                .update_profile(&s.token, &profile(&format!("Pemohon {i}"), &nik(i)))
+                .update_profile(s.token.expose(), &profile(&format!("Pemohon {i}"), &nik(i)))
                 .expect("profile");
             lakse
-                .set_profile_photo(&s.token, "selfie.jpg", &fixture("selfie.jpg"))
+                .set_profile_photo(s.token.expose(), "selfie.jpg", &fixture("selfie.jpg"))
                 .expect("photo");
-            s.token
+            s.token.expose().to_owned()
         })
         .collect();
-    (officer.token, applicants)
+    (officer.token.expose().to_owned(), applicants)
 }
 
 /// Runs a child until it has submitted `progress` applications, lets it go on

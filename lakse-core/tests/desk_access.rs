@@ -17,27 +17,30 @@ fn applicant_b_cannot_touch_applicant_a() {
     let l = &desk.lakse;
     let a = desk.applicant("a@example.com");
     let b = desk.applicant("b@example.com");
-    let number = l.submit(&a.token, &ktp_rusak()).expect("submit").number;
+    let number = l
+        .submit(a.token.expose(), &ktp_rusak())
+        .expect("submit")
+        .number;
 
     assert_eq!(
-        l.my_applications(&b.token, Page::default())
+        l.my_applications(b.token.expose(), Page::default())
             .expect("list")
-            .1,
+            .total,
         0
     );
     fn not_found<T: std::fmt::Debug>(r: Result<T, lakse_core::Error>) -> &'static str {
         r.unwrap_err().code()
     }
     assert_eq!(
-        not_found(l.application(&b.token, &number)),
+        not_found(l.application(b.token.expose(), &number)),
         "application.not_found"
     );
     assert_eq!(
-        not_found(l.document(&b.token, &number, "kk")),
+        not_found(l.document(b.token.expose(), &number, "kk")),
         "application.not_found"
     );
     assert_eq!(
-        not_found(l.cancel(&b.token, &number)),
+        not_found(l.cancel(b.token.expose(), &number)),
         "application.not_found"
     );
     let fix = Resubmission {
@@ -45,12 +48,12 @@ fn applicant_b_cannot_touch_applicant_a() {
         ..Resubmission::default()
     };
     assert_eq!(
-        not_found(l.resubmit(&b.token, &number, &fix)),
+        not_found(l.resubmit(b.token.expose(), &number, &fix)),
         "application.not_found"
     );
     // A number that does not exist answers exactly the same.
     assert_eq!(
-        not_found(l.application(&b.token, "BTM-2026-999999-X")),
+        not_found(l.application(b.token.expose(), "BTM-2026-999999-X")),
         "application.not_found"
     );
 
@@ -61,30 +64,34 @@ fn applicant_b_cannot_touch_applicant_a() {
         note: String::new(),
     };
     for r in [
-        l.accept(&a.token, &number, "ok"),
-        l.reject(&a.token, &number, "no"),
-        l.complete(&a.token, &number, &done),
-        l.collect(&a.token, &number),
+        l.accept(a.token.expose(), &number, "ok"),
+        l.reject(a.token.expose(), &number, "no"),
+        l.complete(a.token.expose(), &number, &done),
+        l.collect(a.token.expose(), &number),
     ] {
         assert_eq!(r.unwrap_err().code(), "workflow.actor_not_permitted");
     }
     assert_eq!(
-        l.queue(&a.token, None, None, Page::default())
+        l.queue(a.token.expose(), None, None, Page::default())
             .unwrap_err()
             .code(),
         "auth.forbidden"
     );
     assert_eq!(
-        l.audit_log(&a.token, Page::default()).unwrap_err().code(),
+        l.audit_log(a.token.expose(), Page::default())
+            .unwrap_err()
+            .code(),
         "auth.forbidden"
     );
 
     // Nothing changed, and the owner still sees everything.
-    let detail = l.application(&a.token, &number).expect("owner reads");
+    let detail = l
+        .application(a.token.expose(), &number)
+        .expect("owner reads");
     assert_eq!(detail.summary.status, Status::Diajukan);
     assert_eq!(detail.history.len(), 1);
     let doc = l
-        .document(&a.token, &number, "kk")
+        .document(a.token.expose(), &number, "kk")
         .expect("owner downloads");
     assert_eq!(doc.bytes, common::fixture("kk.png"));
     assert_eq!(doc.mime, "image/png");
@@ -97,23 +104,34 @@ fn staff_reads_are_audited_and_only_admins_read_the_audit() {
     let a = desk.applicant("a@example.com");
     let officer = desk.staff(Actor::Officer);
     let admin = desk.staff(Actor::Admin);
-    let number = l.submit(&a.token, &ktp_rusak()).expect("submit").number;
+    let number = l
+        .submit(a.token.expose(), &ktp_rusak())
+        .expect("submit")
+        .number;
 
-    l.application(&a.token, &number).expect("owner reads");
+    l.application(a.token.expose(), &number)
+        .expect("owner reads");
     assert!(
-        l.audit_log(&admin.token, Page::default())
+        l.audit_log(admin.token.expose(), Page::default())
             .expect("audit")
+            .items
             .is_empty(),
         "own reads are not staff reads"
     );
 
     let detail = l
-        .application(&officer.token, &number)
+        .application(officer.token.expose(), &number)
         .expect("officer reads");
-    assert_eq!(detail.nik_for_officer.as_deref(), Some("2171051209900001"));
-    l.document(&officer.token, &number, "form_f1")
+    assert_eq!(
+        detail.nik_for_officer.as_ref().map(|n| n.expose()),
+        Some("2171051209900001")
+    );
+    l.document(officer.token.expose(), &number, "form_f1")
         .expect("officer downloads");
-    let log = l.audit_log(&admin.token, Page::default()).expect("audit");
+    let log = l
+        .audit_log(admin.token.expose(), Page::default())
+        .expect("audit")
+        .items;
     let what: Vec<_> = log
         .iter()
         .map(|e| (e.what.as_str(), e.actor, e.application_number.as_deref()))
@@ -127,20 +145,26 @@ fn staff_reads_are_audited_and_only_admins_read_the_audit() {
     );
     assert_eq!(log[0].detail, "form_f1");
     assert_eq!(
-        l.audit_log(&officer.token, Page::default())
+        l.audit_log(officer.token.expose(), Page::default())
             .unwrap_err()
             .code(),
         "auth.forbidden"
     );
     // Staff may not submit, and officers may not create accounts.
     assert_eq!(
-        l.submit(&officer.token, &ktp_rusak()).unwrap_err().code(),
+        l.submit(officer.token.expose(), &ktp_rusak())
+            .unwrap_err()
+            .code(),
         "workflow.actor_not_permitted"
     );
     assert_eq!(
-        l.create_staff(&officer.token, "x@disdukcapil.example", Actor::Officer)
-            .unwrap_err()
-            .code(),
+        l.create_staff(
+            officer.token.expose(),
+            "x@disdukcapil.example",
+            Actor::Officer
+        )
+        .unwrap_err()
+        .code(),
         "auth.forbidden"
     );
     assert_eq!(
@@ -198,18 +222,18 @@ fn confirmation_tokens_expire_are_single_use_and_must_be_real() {
         .expect("login");
     assert!(first.must_change_password);
     assert_eq!(
-        l.profile(&first.token).unwrap_err().code(),
+        l.profile(first.token.expose()).unwrap_err().code(),
         "auth.password_change_required"
     );
     assert_eq!(
-        l.change_password(&first.token, &otp["password"], "short")
+        l.change_password(first.token.expose(), &otp["password"], "short")
             .unwrap_err()
             .code(),
         "password.too_short"
     );
-    l.change_password(&first.token, &otp["password"], PASSWORD)
+    l.change_password(first.token.expose(), &otp["password"], PASSWORD)
         .expect("change");
-    l.profile(&first.token).expect("now allowed");
+    l.profile(first.token.expose()).expect("now allowed");
     assert_eq!(
         l.login("difa@example.com", &otp["password"])
             .unwrap_err()
@@ -249,7 +273,7 @@ fn reset_tokens_belong_to_one_account() {
     l.reset_password("a@example.com", &reset["token"], "baru-sekali-2024")
         .expect("reset");
     assert_eq!(
-        l.whoami(&session.token).unwrap_err().code(),
+        l.whoami(session.token.expose()).unwrap_err().code(),
         "auth.session_invalid",
         "sessions end"
     );
@@ -315,24 +339,27 @@ fn sessions_expire_and_end_at_logout() {
     let desk = Desk::new();
     let l = &desk.lakse;
     let s = desk.account("a@example.com");
-    assert_eq!(l.whoami(&s.token).expect("whoami").email, "a@example.com");
+    assert_eq!(
+        l.whoami(s.token.expose()).expect("whoami").email.expose(),
+        "a@example.com"
+    );
     assert_eq!(
         l.whoami("forged").unwrap_err().code(),
         "auth.session_invalid"
     );
     desk.clock.advance(Duration::hours(12));
     assert_eq!(
-        l.whoami(&s.token).unwrap_err().code(),
+        l.whoami(s.token.expose()).unwrap_err().code(),
         "auth.session_invalid"
     );
     let s = l.login("a@example.com", PASSWORD).expect("login");
-    l.logout(&s.token).expect("logout");
+    l.logout(s.token.expose()).expect("logout");
     assert_eq!(
-        l.whoami(&s.token).unwrap_err().code(),
+        l.whoami(s.token.expose()).unwrap_err().code(),
         "auth.session_invalid"
     );
     assert!(
-        !format!("{s:?}").contains(&s.token),
+        !format!("{s:?}").contains(s.token.expose()),
         "Debug never shows the token"
     );
 }
@@ -343,7 +370,7 @@ fn a_closed_handle_refuses_everything() {
     let s = desk.account("a@example.com");
     desk.lakse.close();
     assert_eq!(
-        desk.lakse.whoami(&s.token).unwrap_err().code(),
+        desk.lakse.whoami(s.token.expose()).unwrap_err().code(),
         "handle.closed"
     );
     assert_eq!(

@@ -37,7 +37,7 @@ fn with_file(slot: &str, file_name: &str, bytes: Vec<u8>) -> NewApplication {
 fn bad_files_are_refused_and_nothing_is_written() {
     let desk = Desk::new();
     let me = desk.applicant("a@example.com");
-    let t = &me.token;
+    let t = me.token.expose();
     // Form F1 takes jpg or pdf: a PNG is refused by its content.
     refused(
         &desk,
@@ -135,8 +135,12 @@ fn identical_files_are_stored_once() {
     let desk = Desk::new();
     let a = desk.applicant("a@example.com");
     let b = desk.applicant("b@example.com");
-    desk.lakse.submit(&a.token, &ktp_rusak()).expect("a");
-    desk.lakse.submit(&b.token, &ktp_rusak()).expect("b");
+    desk.lakse
+        .submit(a.token.expose(), &ktp_rusak())
+        .expect("a");
+    desk.lakse
+        .submit(b.token.expose(), &ktp_rusak())
+        .expect("b");
     assert_eq!(desk.rows("application_documents"), 10);
     assert_eq!(
         desk.stored_files(),
@@ -150,7 +154,10 @@ fn identical_files_are_stored_once() {
 fn an_incomplete_profile_cannot_apply() {
     let desk = Desk::new();
     let me = desk.account("a@example.com");
-    let err = desk.lakse.submit(&me.token, &ktp_rusak()).unwrap_err();
+    let err = desk
+        .lakse
+        .submit(me.token.expose(), &ktp_rusak())
+        .unwrap_err();
     assert_eq!(err.code(), "profile.incomplete");
     assert!(err.to_string().contains("nik"));
     assert_eq!(desk.stored_files(), 0);
@@ -245,7 +252,7 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
         ),
     ];
     for (input, code, field) in cases {
-        let err = l.update_profile(&me.token, &input).unwrap_err();
+        let err = l.update_profile(me.token.expose(), &input).unwrap_err();
         assert_eq!((err.code(), err.field()), (code, Some(field)), "{err}");
         assert!(
             !err.to_string().contains("2171055209900001"),
@@ -258,12 +265,14 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
         ..good.clone()
     };
     assert_eq!(
-        l.update_profile(&me.token, &diacritics)
+        l.update_profile(me.token.expose(), &diacritics)
             .expect("Latin diacritics print")
             .nama,
         diacritics.nama
     );
-    let saved = l.update_profile(&me.token, &good).expect("valid profile");
+    let saved = l
+        .update_profile(me.token.expose(), &good)
+        .expect("valid profile");
     assert_eq!(saved.nik_masked, "2171xxxxxxxx0001");
     assert_eq!(saved.whatsapp, "+6281270001234");
     assert!(saved.missing.is_empty());
@@ -274,7 +283,7 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
 
     // The photo: jpg or png by content, at most 2 MB.
     let err = l
-        .set_profile_photo(&me.token, "foto.jpg", &fixture("form.pdf"))
+        .set_profile_photo(me.token.expose(), "foto.jpg", &fixture("form.pdf"))
         .unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
@@ -283,16 +292,16 @@ fn profile_input_is_validated_and_nothing_saved_on_error() {
     let mut big = fixture("selfie.jpg");
     big.resize(2 * 1024 * 1024 + 1, 0);
     assert_eq!(
-        l.set_profile_photo(&me.token, "foto.jpg", &big)
+        l.set_profile_photo(me.token.expose(), "foto.jpg", &big)
             .unwrap_err()
             .code(),
         "document.too_large"
     );
     assert_eq!(desk.stored_files(), 0);
-    l.set_profile_photo(&me.token, "foto.jpg", &fixture("selfie.jpg"))
+    l.set_profile_photo(me.token.expose(), "foto.jpg", &fixture("selfie.jpg"))
         .expect("photo");
-    let (bytes, mime) = l
-        .profile_photo(&me.token)
+    let lakse_core::profile::Photo { bytes, mime } = l
+        .profile_photo(me.token.expose())
         .expect("read")
         .expect("some photo");
     assert_eq!(

@@ -20,8 +20,11 @@ fn application_in(desk: &Desk, cast: &Cast, status: Status, n: &mut u32) -> (Ses
     *n += 1;
     let me = desk.applicant(&format!("pemohon{n}@example.com"));
     let l = &desk.lakse;
-    let number = l.submit(&me.token, &ktp_rusak()).expect("submit").number;
-    let o = &cast.officer.token;
+    let number = l
+        .submit(me.token.expose(), &ktp_rusak())
+        .expect("submit")
+        .number;
+    let o = cast.officer.token.expose();
     let pickup = Completion {
         pickup_date: Some(l.today() + Days::new(1)),
         pickup_place: None,
@@ -40,7 +43,7 @@ fn application_in(desk: &Desk, cast: &Cast, status: Status, n: &mut u32) -> (Ses
             l.complete(o, &number, &pickup).expect("complete");
         }
         Status::Dibatalkan => {
-            l.cancel(&me.token, &number).expect("cancel");
+            l.cancel(me.token.expose(), &number).expect("cancel");
         }
         Status::Diambil => {
             l.accept(o, &number, "ok").expect("accept");
@@ -62,9 +65,9 @@ fn act(
 ) -> Result<Status, lakse_core::Error> {
     let l = &desk.lakse;
     let token = match actor {
-        Actor::Applicant => &owner.token,
-        Actor::Officer => &cast.officer.token,
-        Actor::Admin => &cast.admin.token,
+        Actor::Applicant => owner.token.expose(),
+        Actor::Officer => cast.officer.token.expose(),
+        Actor::Admin => cast.admin.token.expose(),
     };
     let pickup = Completion {
         pickup_date: Some(l.today()),
@@ -118,7 +121,7 @@ fn every_transition_through_the_store() {
                 }
                 let before = desk
                     .lakse
-                    .application(&cast.admin.token, &number)
+                    .application(cast.admin.token.expose(), &number)
                     .expect("detail");
                 let outbox = desk.outbox_len();
                 let err = act(&desk, &cast, &owner, &number, action, actor).expect_err("refused");
@@ -129,7 +132,7 @@ fn every_transition_through_the_store() {
                 );
                 let after = desk
                     .lakse
-                    .application(&cast.admin.token, &number)
+                    .application(cast.admin.token.expose(), &number)
                     .expect("detail");
                 assert_eq!(after.summary.status, status);
                 assert_eq!(after.history, before.history, "{status} {action} {actor}");
@@ -142,14 +145,14 @@ fn every_transition_through_the_store() {
                 let (owner, number) = application_in(&desk, &cast, status, &mut n);
                 let before = desk
                     .lakse
-                    .application(&cast.admin.token, &number)
+                    .application(cast.admin.token.expose(), &number)
                     .expect("detail");
                 let outbox = desk.outbox_len();
                 let to = act(&desk, &cast, &owner, &number, action, actor).expect("allowed");
                 assert_eq!(Ok(to), next(status, action, actor));
                 let after = desk
                     .lakse
-                    .application(&cast.admin.token, &number)
+                    .application(cast.admin.token.expose(), &number)
                     .expect("detail");
                 assert_eq!(after.summary.status, to);
                 assert_eq!(after.history.len(), before.history.len() + 1);
@@ -181,15 +184,18 @@ fn history_survives_rejection_and_resubmission() {
     let officer = desk.staff(Actor::Officer);
     let me = desk.applicant("difa@example.com");
     let l = &desk.lakse;
-    let number = l.submit(&me.token, &ktp_rusak()).expect("submit").number;
+    let number = l
+        .submit(me.token.expose(), &ktp_rusak())
+        .expect("submit")
+        .number;
     let rejected = l
-        .reject(&officer.token, &number, "foto buram, perbaiki")
+        .reject(officer.token.expose(), &number, "foto buram, perbaiki")
         .expect("reject");
     assert_eq!(rejected.status_label, "Ditolak");
     let mine = l
-        .my_applications(&me.token, Page::default())
+        .my_applications(me.token.expose(), Page::default())
         .expect("list")
-        .0;
+        .items;
     assert_eq!(mine[0].actions, vec![Action::Resubmit], "the pencil button");
     assert_eq!(mine[0].note, "foto buram, perbaiki");
     assert_eq!(
@@ -205,7 +211,9 @@ fn history_survives_rejection_and_resubmission() {
         keterangan: Some("sudah diperbaiki".into()),
         ..Resubmission::default()
     };
-    let again = l.resubmit(&me.token, &number, &fix).expect("resubmit");
+    let again = l
+        .resubmit(me.token.expose(), &number, &fix)
+        .expect("resubmit");
     assert_eq!(
         (again.status, again.status_label.as_str()),
         (Status::Diajukan, "Diproses")
@@ -214,11 +222,13 @@ fn history_survives_rejection_and_resubmission() {
     // Only a rejected application can be corrected.
     fix.documents.clear();
     assert_eq!(
-        l.resubmit(&me.token, &number, &fix).unwrap_err().code(),
+        l.resubmit(me.token.expose(), &number, &fix)
+            .unwrap_err()
+            .code(),
         "workflow.not_allowed"
     );
 
-    let detail = l.application(&me.token, &number).expect("detail");
+    let detail = l.application(me.token.expose(), &number).expect("detail");
     let steps: Vec<_> = detail.history.iter().map(|h| (h.action, h.to)).collect();
     assert_eq!(
         steps,
@@ -247,12 +257,18 @@ fn completion_checks_date_place_and_reason() {
     let officer = desk.staff(Actor::Officer);
     let me = desk.applicant("difa@example.com");
     let l = &desk.lakse;
-    let number = l.submit(&me.token, &ktp_rusak()).expect("submit").number;
+    let number = l
+        .submit(me.token.expose(), &ktp_rusak())
+        .expect("submit")
+        .number;
     assert_eq!(
-        l.reject(&officer.token, &number, "  ").unwrap_err().code(),
+        l.reject(officer.token.expose(), &number, "  ")
+            .unwrap_err()
+            .code(),
         "input.required"
     );
-    l.accept(&officer.token, &number, "").expect("accept");
+    l.accept(officer.token.expose(), &number, "")
+        .expect("accept");
     let yesterday = l.today() - Days::new(1);
     let done = |date, place: Option<&str>| Completion {
         pickup_date: date,
@@ -260,14 +276,18 @@ fn completion_checks_date_place_and_reason() {
         note: "sesuai jadwal pengambilan".into(),
     };
     let err = l
-        .complete(&officer.token, &number, &done(Some(yesterday), None))
+        .complete(
+            officer.token.expose(),
+            &number,
+            &done(Some(yesterday), None),
+        )
         .unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
         ("pickup.date_in_past", Some("pickup_date"))
     );
     let err = l
-        .complete(&officer.token, &number, &done(None, None))
+        .complete(officer.token.expose(), &number, &done(None, None))
         .unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
@@ -275,7 +295,7 @@ fn completion_checks_date_place_and_reason() {
     );
     let err = l
         .complete(
-            &officer.token,
+            officer.token.expose(),
             &number,
             &done(Some(l.today()), Some("Rumah saya")),
         )
@@ -286,13 +306,13 @@ fn completion_checks_date_place_and_reason() {
     );
     let done = l
         .complete(
-            &officer.token,
+            officer.token.expose(),
             &number,
             &done(Some(l.today() + Days::new(2)), None),
         )
         .expect("complete");
     assert_eq!(done.status, Status::Selesai);
-    let detail = l.application(&me.token, &number).expect("detail");
+    let detail = l.application(me.token.expose(), &number).expect("detail");
     let pickup = detail.pickup.expect("pickup");
     assert_eq!(pickup.date, l.today() + Days::new(2));
     assert!(pickup.place.starts_with("Komp. Perkantoran Sekupang"));
@@ -311,43 +331,46 @@ fn submit_is_idempotent_and_one_open_per_nik_and_service() {
     let mut app = ktp_rusak();
     app.keterangan = "KTP patah.\r\nFoto pada KTP tidak terbaca.".into();
     app.idempotency_key = Some("form-7f3a".into());
-    let first = l.submit(&me.token, &app).expect("submit");
-    let second = l.submit(&me.token, &app).expect("double click");
+    let first = l.submit(me.token.expose(), &app).expect("submit");
+    let second = l.submit(me.token.expose(), &app).expect("double click");
     assert_eq!(first.number, second.number);
-    let detail = l.application(&me.token, &first.number).expect("detail");
+    let detail = l
+        .application(me.token.expose(), &first.number)
+        .expect("detail");
     assert_eq!(
         detail.keterangan, "KTP patah.\nFoto pada KTP tidak terbaca.",
         "line breaks kept"
     );
     assert_eq!(
-        l.my_applications(&me.token, Page::default())
+        l.my_applications(me.token.expose(), Page::default())
             .expect("list")
-            .1,
+            .total,
         1
     );
 
     app.idempotency_key = Some("another-form".into());
-    let err = l.submit(&me.token, &app).unwrap_err();
+    let err = l.submit(me.token.expose(), &app).unwrap_err();
     assert_eq!(err.code(), "application.already_open");
     assert!(
         !err.to_string().contains(&first.number),
         "the refusal names no application"
     );
 
-    l.cancel(&me.token, &first.number).expect("cancel");
+    l.cancel(me.token.expose(), &first.number).expect("cancel");
     let third = l
-        .submit(&me.token, &app)
+        .submit(me.token.expose(), &app)
         .expect("a closed one does not block");
     assert_ne!(third.number, first.number);
-    let (mine, total) = l
+    let page = l
         .my_applications(
-            &me.token,
+            me.token.expose(),
             Page {
                 offset: 0,
                 limit: 1,
             },
         )
         .expect("list");
+    let (mine, total) = (page.items, page.total);
     assert_eq!((total, mine.len()), (2, 1));
     assert_eq!(mine[0].number, third.number, "newest first");
 }
@@ -359,7 +382,7 @@ fn redirected_and_unknown_services_are_refused_with_where_to_go() {
     let mut app = ktp_rusak();
     app.service = "akte_kelahiran".into();
     app.subtype = None;
-    match desk.lakse.submit(&me.token, &app).unwrap_err() {
+    match desk.lakse.submit(me.token.expose(), &app).unwrap_err() {
         lakse_core::Error::ServiceRedirected {
             message, locations, ..
         } => {
@@ -370,13 +393,19 @@ fn redirected_and_unknown_services_are_refused_with_where_to_go() {
     }
     app.service = "paspor".into();
     assert_eq!(
-        desk.lakse.submit(&me.token, &app).unwrap_err().code(),
+        desk.lakse
+            .submit(me.token.expose(), &app)
+            .unwrap_err()
+            .code(),
         "catalog.unknown_service"
     );
     let mut app = ktp_rusak();
     app.subtype = Some("sim_hilang".into());
     assert_eq!(
-        desk.lakse.submit(&me.token, &app).unwrap_err().code(),
+        desk.lakse
+            .submit(me.token.expose(), &app)
+            .unwrap_err()
+            .code(),
         "catalog.unknown_subtype"
     );
     assert_eq!(desk.rows("applications"), 0);
@@ -392,13 +421,13 @@ fn a_complaint_needs_its_keterangan_and_ends_without_a_pickup() {
         service: "pengaduan".into(),
         ..Default::default()
     };
-    let err = l.submit(&me.token, &complaint).unwrap_err();
+    let err = l.submit(me.token.expose(), &complaint).unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
         ("input.required", Some("keterangan"))
     );
     complaint.keterangan = "é".repeat(2001);
-    let err = l.submit(&me.token, &complaint).unwrap_err();
+    let err = l.submit(me.token.expose(), &complaint).unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
         ("input.too_long", Some("keterangan"))
@@ -407,23 +436,24 @@ fn a_complaint_needs_its_keterangan_and_ends_without_a_pickup() {
 
     complaint.keterangan = "Antrian di loket 14 terlalu lama.\nMohon ditambah petugas.".into();
     let number = l
-        .submit(&me.token, &complaint)
+        .submit(me.token.expose(), &complaint)
         .expect("a complaint with no attachment")
         .number;
-    l.accept(&officer.token, &number, "").expect("accept");
+    l.accept(officer.token.expose(), &number, "")
+        .expect("accept");
     let answer = Completion {
         pickup_date: None,
         pickup_place: None,
         note: "Terima kasih, petugas loket 14 sudah ditambah.".into(),
     };
     let done = l
-        .complete(&officer.token, &number, &answer)
+        .complete(officer.token.expose(), &number, &answer)
         .expect("answered");
     assert_eq!(done.note, answer.note, "the officer's answer is the note");
-    let detail = l.application(&me.token, &number).expect("detail");
+    let detail = l.application(me.token.expose(), &number).expect("detail");
     assert_eq!(detail.pickup, None, "nothing to collect");
     assert_eq!(
-        l.coupon(&me.token, &number).unwrap_err().code(),
+        l.coupon(me.token.expose(), &number).unwrap_err().code(),
         "coupon.not_available"
     );
 }

@@ -203,7 +203,7 @@ fn the_whole_journey_arrives_over_smtp() {
     let otp = common::newest_mail(&lakse, Kind::Credentials, email)["password"].clone();
     let first = lakse.login(email, &otp).expect("first login");
     lakse
-        .change_password(&first.token, &otp, "kata-sandi-baru-2024")
+        .change_password(first.token.expose(), &otp, "kata-sandi-baru-2024")
         .expect("change");
     lakse.forgot_password(email).expect("forgot");
     let reset = common::newest_mail(&lakse, Kind::PasswordReset, email);
@@ -215,7 +215,7 @@ fn the_whole_journey_arrives_over_smtp() {
     // Submit → reject → resubmit → accept → complete.
     lakse
         .update_profile(
-            &me.token,
+            me.token.expose(),
             &ProfileInput {
                 nama: "Difa Ananda Putri".into(),
                 nik: NIK.into(),
@@ -228,16 +228,20 @@ fn the_whole_journey_arrives_over_smtp() {
         )
         .expect("profile");
     let number = lakse
-        .submit(&me.token, &ktp_rusak())
+        .submit(me.token.expose(), &ktp_rusak())
         .expect("submit")
         .number;
     let officer = common::officer(&lakse);
     lakse
-        .reject(&officer.token, &number, "Swafoto buram, mohon foto ulang")
+        .reject(
+            officer.token.expose(),
+            &number,
+            "Swafoto buram, mohon foto ulang",
+        )
         .expect("reject");
     lakse
         .resubmit(
-            &me.token,
+            me.token.expose(),
             &number,
             &Resubmission {
                 documents: vec![upload("swafoto", "selfie.jpg")],
@@ -245,11 +249,13 @@ fn the_whole_journey_arrives_over_smtp() {
             },
         )
         .expect("resubmit");
-    lakse.accept(&officer.token, &number, "ok").expect("accept");
+    lakse
+        .accept(officer.token.expose(), &number, "ok")
+        .expect("accept");
     let pickup = lakse.today() + Days::new(2);
     lakse
         .complete(
-            &officer.token,
+            officer.token.expose(),
             &number,
             &Completion {
                 pickup_date: Some(pickup),
@@ -266,7 +272,7 @@ fn the_whole_journey_arrives_over_smtp() {
     assert!(
         queued
             .iter()
-            .all(|m| m.state == "sent" && m.attempts == 1 && m.sent_at.is_some())
+            .all(|m| m.state.code() == "sent" && m.attempts == 1 && m.sent_at.is_some())
     );
     assert!(
         queued
@@ -381,7 +387,7 @@ fn smtp_down_keeps_messages_pending_with_backoff_then_sends_each_once() {
         (0, 3, 0)
     );
     for m in lakse.outbox(100).expect("outbox") {
-        assert_eq!((m.state.as_str(), m.attempts), ("pending", 1));
+        assert_eq!((m.state.code(), m.attempts), ("pending", 1));
         assert_eq!(m.next_attempt_at, Some(start + Duration::minutes(1)));
         assert!(m.last_error.is_some());
     }
@@ -437,7 +443,7 @@ fn smtp_down_keeps_messages_pending_with_backoff_then_sends_each_once() {
     assert!(per_id.values().all(|&n| n == 1), "{per_id:?}");
     for m in lakse.outbox(100).expect("outbox") {
         assert_eq!(
-            (m.state.as_str(), m.attempts, m.last_error),
+            (m.state.code(), m.attempts, m.last_error),
             ("sent", 3, None)
         );
         assert_eq!(m.next_attempt_at, None);
@@ -478,7 +484,7 @@ fn a_message_is_parked_after_the_last_failure_and_retry_brings_it_back() {
     assert_eq!(parked, 1);
     let m = &lakse.outbox(1).expect("outbox")[0];
     assert_eq!(
-        (m.state.as_str(), m.attempts, m.next_attempt_at),
+        (m.state.code(), m.attempts, m.next_attempt_at),
         ("failed", 3, None)
     );
     assert!(m.last_error.as_deref().is_some_and(|e| !e.is_empty()));
@@ -494,13 +500,13 @@ fn a_message_is_parked_after_the_last_failure_and_retry_brings_it_back() {
 
     lakse.retry_outbox(id).expect("retry");
     let m = &lakse.outbox(1).expect("outbox")[0];
-    assert_eq!((m.state.as_str(), m.attempts), ("pending", 0));
+    assert_eq!((m.state.code(), m.attempts), ("pending", 0));
     assert_eq!(
         lakse.deliver_pending(10).expect("after retry").sent.len(),
         1
     );
     assert_eq!(sink.messages().len(), 1);
-    assert_eq!(lakse.outbox(1).expect("outbox")[0].state, "sent");
+    assert_eq!(lakse.outbox(1).expect("outbox")[0].state.code(), "sent");
 
     assert_eq!(
         lakse.retry_outbox(id).unwrap_err().code(),
@@ -586,9 +592,12 @@ fn a_process_killed_mid_delivery_loses_nothing() {
     assert_eq!(rows.len(), MESSAGES);
     assert!(
         rows.iter()
-            .all(|m| m.state == "sent" || m.state == "pending")
+            .all(|m| m.state.code() == "sent" || m.state.code() == "pending")
     );
-    let by_id: BTreeMap<i64, String> = rows.iter().map(|m| (m.id, m.to.clone())).collect();
+    let by_id: BTreeMap<i64, String> = rows
+        .iter()
+        .map(|m| (m.id, m.to.expose().to_owned()))
+        .collect();
     let received = sink.messages();
     for m in &received {
         let id = outbox_id(field(m, "message_id"));
@@ -597,7 +606,7 @@ fn a_process_killed_mid_delivery_loses_nothing() {
             m["rcpt_tos"][0].as_str().map(str::to_owned).as_ref()
         );
     }
-    for m in rows.iter().filter(|m| m.state == "sent") {
+    for m in rows.iter().filter(|m| m.state.code() == "sent") {
         assert!(
             received
                 .iter()
@@ -606,7 +615,7 @@ fn a_process_killed_mid_delivery_loses_nothing() {
             m.id
         );
     }
-    let pending_before = rows.iter().filter(|m| m.state == "pending").count();
+    let pending_before = rows.iter().filter(|m| m.state.code() == "pending").count();
     eprintln!(
         "killed after {} received; {pending_before} pending",
         received.len()
@@ -621,7 +630,7 @@ fn a_process_killed_mid_delivery_loses_nothing() {
             .outbox(10_000)
             .expect("outbox")
             .iter()
-            .all(|m| m.state == "sent")
+            .all(|m| m.state.code() == "sent")
     );
 
     let mut per_id: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
@@ -737,7 +746,7 @@ fn the_none_transport_keeps_messages_and_compose_previews_them() {
         Default::default()
     );
     let m = &lakse.outbox(1).expect("outbox")[0];
-    assert_eq!((m.state.as_str(), m.attempts), ("pending", 0));
+    assert_eq!((m.state.code(), m.attempts), ("pending", 0));
     assert!(
         !format!("{m:?}").contains(&m.data["token"]),
         "Debug redacts the token"

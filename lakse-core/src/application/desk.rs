@@ -7,8 +7,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::view::{
-    ApplicationDetail, ApplicationSummary, DocumentContent, DocumentInfo, HistoryEntry,
-    MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page, Pickup, Resubmission,
+    ApplicationDetail, ApplicationPage, ApplicationSummary, DocumentContent, DocumentInfo,
+    HistoryEntry, MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page, Pickup, Resubmission,
 };
 use super::{Action, Actor, Status, initial, next, number};
 use crate::account::Caller;
@@ -259,11 +259,7 @@ impl Lakse {
     }
 
     /// "Pengajuanku": the caller's applications, newest first, and how many there are.
-    pub fn my_applications(
-        &self,
-        session: &str,
-        page: Page,
-    ) -> Result<(Vec<ApplicationSummary>, u64)> {
+    pub fn my_applications(&self, session: &str, page: Page) -> Result<ApplicationPage> {
         let (rows, total) = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             Ok((
@@ -275,7 +271,12 @@ impl Lakse {
             .iter()
             .map(|r| self.summary_of(r, Actor::Applicant))
             .collect::<Result<_>>()?;
-        Ok((items, total))
+        Ok(ApplicationPage {
+            items,
+            total,
+            offset: page.offset,
+            limit: page_limit(page),
+        })
     }
 
     /// "Detail Pengajuan". The owner sees their own; officers and admins see
@@ -357,7 +358,10 @@ impl Lakse {
             history,
             pickup,
             counter_note: service.counter_note.clone(),
-            nik_for_officer: caller.role.is_staff().then(|| row.nik.clone()),
+            nik_for_officer: caller
+                .role
+                .is_staff()
+                .then(|| crate::sensitive::IdNumber::new(row.nik.clone())),
         })
     }
 

@@ -26,15 +26,29 @@ mod officer;
 mod view;
 
 pub use view::{
-    ApplicationDetail, ApplicationSummary, AuditEntry, Completion, DocumentContent, DocumentInfo,
-    HistoryEntry, MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page, Pickup, Resubmission,
+    ApplicationDetail, ApplicationPage, ApplicationSummary, AuditEntry, AuditPage, Completion,
+    DocumentContent, DocumentInfo, HistoryEntry, MAX_NOTE_CHARS, MAX_PAGE, NewApplication, Page,
+    Pickup, Resubmission,
 };
 
 use crate::error::{Error, Result};
 use crate::texts;
 
 /// Where an application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Submitted by the applicant, waiting for an officer.
     Diajukan,
@@ -121,7 +135,20 @@ impl std::fmt::Display for Status {
 }
 
 /// Who acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Actor {
     /// The person the application belongs to ("Pemohon").
     Applicant,
@@ -162,7 +189,20 @@ impl std::fmt::Display for Actor {
 }
 
 /// What an actor does to an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Create the application (applicant). Only valid through [`initial`].
     Submit,

@@ -4,7 +4,7 @@
 //! notification in the same transaction.
 
 use super::desk::{note_text, page_limit, status_of};
-use super::view::{ApplicationSummary, AuditEntry, Completion, Page};
+use super::view::{ApplicationPage, ApplicationSummary, AuditEntry, AuditPage, Completion, Page};
 use super::{Action, Actor, Status, next, number};
 use crate::account::Caller;
 use crate::error::{Error, ErrorCode, Result};
@@ -20,7 +20,7 @@ impl Lakse {
         status: Option<Status>,
         service: Option<&str>,
         page: Page,
-    ) -> Result<Vec<ApplicationSummary>> {
+    ) -> Result<ApplicationPage> {
         if let Some(id) = service {
             self.config.catalog.service(id)?;
         }
@@ -30,13 +30,20 @@ impl Lakse {
                 .unwrap_or_default(),
             service: service.map(str::to_owned),
         };
-        let (caller, rows) = store::read(self.live()?, |tx| {
+        let (caller, rows, total) = store::read(self.live()?, |tx| {
             let caller = self.staff(tx, session)?;
-            Ok((caller, tx.queue(&filter, page_limit(page), page.offset)?))
+            let rows = tx.queue(&filter, page_limit(page), page.offset)?;
+            Ok((caller, rows, tx.count_queue(&filter)?))
         })?;
-        rows.iter()
-            .map(|r| self.summary_of(r, caller.role))
-            .collect()
+        Ok(ApplicationPage {
+            items: rows
+                .iter()
+                .map(|r| self.summary_of(r, caller.role))
+                .collect::<Result<_>>()?,
+            total,
+            offset: page.offset,
+            limit: page_limit(page),
+        })
     }
 
     /// Accepts a submitted application for processing ("permohonan diterima").
@@ -113,17 +120,17 @@ impl Lakse {
     }
 
     /// The audit log, newest first (admins only).
-    pub fn audit_log(&self, session: &str, page: Page) -> Result<Vec<AuditEntry>> {
-        let rows = store::read(self.live()?, |tx| {
+    pub fn audit_log(&self, session: &str, page: Page) -> Result<AuditPage> {
+        let (rows, total) = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             if caller.role != Actor::Admin {
                 return Err(Error::Forbidden {
                     what: "only admins read the audit log".into(),
                 });
             }
-            tx.audit(page_limit(page), page.offset)
+            Ok((tx.audit(page_limit(page), page.offset)?, tx.count_audit()?))
         })?;
-        Ok(rows
+        let items = rows
             .into_iter()
             .filter_map(|r| {
                 let (number, detail) = r
@@ -141,7 +148,13 @@ impl Lakse {
                     detail,
                 })
             })
-            .collect())
+            .collect();
+        Ok(AuditPage {
+            items,
+            total,
+            offset: page.offset,
+            limit: page_limit(page),
+        })
     }
 
     /// An officer's move: checks the table, applies `change`, records the

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Action, Actor, Status};
 use crate::document::Upload;
+use crate::sensitive::{IdNumber, MaskedFields, mask_digit_runs};
 
 /// The longest Keterangan (and officer note) accepted, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -16,7 +17,10 @@ pub const MAX_PAGE: u32 = 200;
 
 /// A new application ("Permohonan"). The applicant's NIK, No KK, name and
 /// WhatsApp come from the profile.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct NewApplication {
     /// The service id (e.g. `cetak-ktp-kk`).
     pub service: String,
@@ -34,7 +38,10 @@ pub struct NewApplication {
 }
 
 /// A correction of a rejected application.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct Resubmission {
     /// A new Keterangan, or `None` to keep it.
     pub keterangan: Option<String>,
@@ -45,7 +52,10 @@ pub struct Resubmission {
 }
 
 /// The officer's completion: pickup date, place and note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct Completion {
     /// Tanggal Pengambilan: not before today. Required for services with a coupon.
     pub pickup_date: Option<NaiveDate>,
@@ -56,7 +66,10 @@ pub struct Completion {
 }
 
 /// Which page of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct Page {
     /// Rows to skip.
     pub offset: u32,
@@ -73,8 +86,40 @@ impl Default for Page {
     }
 }
 
+/// One page of "Pengajuanku" or of the officer queue.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct ApplicationPage {
+    /// The rows of this page.
+    pub items: Vec<ApplicationSummary>,
+    /// How many rows the whole list has.
+    pub total: u64,
+    /// Rows skipped before this page.
+    pub offset: u32,
+    /// The page size used (the request's, capped at [`MAX_PAGE`], at least 1).
+    pub limit: u32,
+}
+
+/// One page of the audit log.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct AuditPage {
+    /// The entries of this page, newest first.
+    pub items: Vec<AuditEntry>,
+    /// How many entries the whole log has.
+    pub total: u64,
+    /// Entries skipped before this page.
+    pub offset: u32,
+    /// The page size used.
+    pub limit: u32,
+}
+
 /// One row of "Pengajuanku" or of the officer queue.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct ApplicationSummary {
     /// The application number (`BTM-2026-000123-C`).
     pub number: String,
@@ -104,7 +149,9 @@ pub struct ApplicationSummary {
 }
 
 /// One document of an application.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct DocumentInfo {
     /// The slot id.
     pub slot: String,
@@ -119,7 +166,9 @@ pub struct DocumentInfo {
 }
 
 /// One recorded transition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct HistoryEntry {
     /// When.
     pub at: DateTime<Utc>,
@@ -138,7 +187,9 @@ pub struct HistoryEntry {
 }
 
 /// Pickup details of a completed application.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Pickup {
     /// Tanggal Pengambilan.
     pub date: NaiveDate,
@@ -147,7 +198,7 @@ pub struct Pickup {
 }
 
 /// "Detail Pengajuan".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ApplicationDetail {
     /// The list row.
     pub summary: ApplicationSummary,
@@ -172,17 +223,64 @@ pub struct ApplicationDetail {
     /// The service's counter note (e.g. loket 14).
     pub counter_note: Option<String>,
     /// The full NIK, for officers only (their read is audited); `None` for applicants.
-    pub nik_for_officer: Option<String>,
+    pub nik_for_officer: Option<IdNumber>,
+}
+
+impl std::fmt::Debug for ApplicationDetail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplicationDetail")
+            .field("summary", &self.summary)
+            .field("no_kk_masked", &self.no_kk_masked)
+            .field("email_masked", &self.email_masked)
+            .field("whatsapp", &self.whatsapp)
+            .field("subtype", &self.subtype)
+            .field("keterangan", &mask_digit_runs(&self.keterangan))
+            .field("fields", &MaskedFields(&self.fields))
+            .field("documents", &self.documents)
+            .field("history", &self.history)
+            .field("pickup", &self.pickup)
+            .field("counter_note", &self.counter_note)
+            .field("nik_for_officer", &self.nik_for_officer)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for NewApplication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewApplication")
+            .field("service", &self.service)
+            .field("subtype", &self.subtype)
+            .field("keterangan", &mask_digit_runs(&self.keterangan))
+            .field("fields", &MaskedFields(&self.fields))
+            .field("documents", &self.documents)
+            .field("idempotency_key", &self.idempotency_key)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Resubmission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resubmission")
+            .field(
+                "keterangan",
+                &self.keterangan.as_deref().map(mask_digit_runs),
+            )
+            .field("fields", &self.fields.as_ref().map(MaskedFields))
+            .field("documents", &self.documents)
+            .finish()
+    }
 }
 
 /// A stored document's content.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DocumentContent {
     /// The original file name.
     pub file_name: String,
     /// MIME type.
     pub mime: String,
     /// The bytes.
+    #[serde(with = "crate::sensitive::base64_bytes")]
+    #[schemars(with = "crate::sensitive::Bytes")]
     pub bytes: Vec<u8>,
 }
 
@@ -197,7 +295,9 @@ impl std::fmt::Debug for DocumentContent {
 }
 
 /// One audit-log entry: who read or changed what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct AuditEntry {
     /// When.
     pub at: DateTime<Utc>,

@@ -44,7 +44,9 @@ pub const MB: u64 = 1024 * 1024;
 const BATAM_TOML: &str = include_str!("../../data/catalog/batam.toml");
 
 /// Where a redirected service sends applicants instead (Akte Kelahiran → IKD).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
     /// The message shown, e.g. "Layanan Akte Kelahiran dialihkan ke Aplikasi Identitas Kependudukan Digital".
@@ -60,7 +62,19 @@ pub struct Redirect {
 
 /// A file type an upload slot accepts. Uploads are checked by content
 /// ([`FileType::detect`]), never by their name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FileType {
     /// JPEG image.
@@ -113,7 +127,9 @@ impl std::fmt::Display for FileType {
 }
 
 /// Accepted types and size limit of one upload.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct FileRule {
     /// Accepted types, at least one.
     pub types: Vec<FileType>,
@@ -129,7 +145,9 @@ impl FileRule {
 }
 
 /// The office the catalog belongs to, as printed on the pickup coupon.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     /// E.g. "DINAS KEPENDUDUKAN DAN CATATAN SIPIL".
@@ -139,7 +157,9 @@ pub struct Office {
 }
 
 /// A sub-type of a service ("Keterangan Layanan"), e.g. KTP Rusak.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Subtype {
     /// Machine id, e.g. `ktp_rusak`.
@@ -149,7 +169,9 @@ pub struct Subtype {
 }
 
 /// One document upload a service asks for.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct DocumentSlot {
     /// Machine id, unique in its service, e.g. `form_f1`.
     pub id: String,
@@ -176,7 +198,9 @@ impl DocumentSlot {
 
 /// How an extra field's value is checked. Catalog files write it as
 /// `rule = { kind = "nik", younger_than_years = 17 }`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FieldKind {
     /// Free text, trimmed, at most `max_len` characters.
@@ -212,7 +236,9 @@ pub enum FieldKind {
 }
 
 /// A value beyond the common application data that a service asks for.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraField {
     /// Machine id, unique in its service; errors name it as `fields.<id>`.
@@ -229,7 +255,9 @@ pub struct ExtraField {
 }
 
 /// A service of the catalog, e.g. "Pencetakan KIA".
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Service {
     /// Machine id, unique in the catalog, e.g. `kia`.
     pub id: String,

@@ -21,7 +21,9 @@ const FORMAT: &str = "LK1";
 const MAX_CODE_CHARS: usize = 1024;
 
 /// What a verified coupon states. Returned by [`super::verify`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct CouponClaims {
     /// The application number, e.g. `BTM-2026-000001-J`.
     pub number: String,

@@ -41,11 +41,13 @@ use crate::store::{self, ApplicationRow};
 const KEY_FILE: &str = "office.key";
 
 /// A rendered coupon.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Coupon {
     /// The file name to offer, e.g. `bukti-pengambilan-BTM-2026-000001-J.pdf`.
     pub file_name: String,
     /// The PDF.
+    #[serde(with = "crate::sensitive::base64_bytes")]
+    #[schemars(with = "crate::sensitive::Bytes")]
     pub bytes: Vec<u8>,
     /// The verification code printed on it (and in its QR code), for [`verify`].
     pub code: String,

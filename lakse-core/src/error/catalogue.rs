@@ -17,7 +17,17 @@ use crate::texts::errors as id;
 
 /// What kind of failure a code is: bindings map each family to one exception
 /// class (Python) or error group (C, Kotlin, Swift, Node).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Family {
     /// 1xxx: the caller's input (or configuration) is invalid; fix it and call again.
@@ -239,6 +249,10 @@ catalogue! {
         "A token or session lifetime that is zero, negative or too long.", id::OPTIONS_INVALID;
     OptionsInvalid = 1083, "options.invalid", Input, retry: false, field: None,
         "Another open option that cannot work (data location, office key, SMTP port…).", id::OPTIONS_INVALID;
+    ApiInvalidArguments = 1091, "api.invalid_arguments", Input, retry: false, field: None,
+        "An operation called with a missing, ill-typed or malformed argument (bad JSON, invalid UTF-8, a null pointer through C).", id::API_INVALID_ARGUMENTS;
+    ApiUnknownOperation = 1092, "api.unknown_operation", Input, retry: false, field: None,
+        "An operation name the binding surface does not have.", id::API_UNKNOWN_OPERATION;
     AuthInvalidCredentials = 2001, "auth.invalid_credentials", Auth, retry: false, field: None,
         "Wrong e-mail or password (deliberately not saying which).", id::AUTH_INVALID_CREDENTIALS;
     AuthLocked = 2002, "auth.locked", Auth, retry: true, field: None,

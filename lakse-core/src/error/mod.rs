@@ -42,7 +42,17 @@ impl std::fmt::Display for IdKind {
 
 /// Which part of a region code an [`Error::UnknownRegion`] is about; also
 /// the levels a catalog's region field accepts (`"regency"`, `"district"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RegionLevel {
     /// Two digits: provinsi.
@@ -639,6 +649,42 @@ impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::Io {
             message: e.to_string(),
+        }
+    }
+}
+
+/// An error as a plain record: what bindings turn into their exceptions and
+/// what the batch functions return per failed item.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct ErrorInfo {
+    /// The stable code, e.g. `nik.invalid_date`.
+    pub code: String,
+    /// The stable number, e.g. 1004.
+    pub number: u16,
+    /// The family.
+    pub family: Family,
+    /// Whether the same call can succeed later.
+    pub retryable: bool,
+    /// The field concerned, if any.
+    pub field: Option<String>,
+    /// The developer's message, in English.
+    pub message: String,
+    /// The applicant's or officer's message, in Indonesian.
+    pub message_id: String,
+}
+
+impl From<&Error> for ErrorInfo {
+    fn from(e: &Error) -> Self {
+        ErrorInfo {
+            code: e.code().to_owned(),
+            number: e.number(),
+            family: e.family(),
+            retryable: e.retryable(),
+            field: e.field().map(str::to_owned),
+            message: e.to_string(),
+            message_id: e.message_id().to_owned(),
         }
     }
 }

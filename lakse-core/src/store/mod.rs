@@ -257,6 +257,8 @@ pub(crate) trait Tx {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<ApplicationRow>>;
+    /// How many applications the queue `filter` holds.
+    fn count_queue(&mut self, filter: &QueueFilter) -> Result<u64>;
     /// Replaces the documents in the given slots, keeping the others.
     fn put_documents(&mut self, application_id: i64, docs: &[DocumentRow]) -> Result<()>;
     fn documents(&mut self, application_id: i64) -> Result<Vec<DocumentRow>>;
@@ -297,4 +299,5 @@ pub(crate) trait Tx {
     fn insert_audit(&mut self, row: &AuditRow) -> Result<()>;
     /// Newest first.
     fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>>;
+    fn count_audit(&mut self) -> Result<u64>;
 }

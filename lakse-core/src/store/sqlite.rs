@@ -625,6 +625,27 @@ impl Tx for SqliteTx<'_> {
         )?)
     }
 
+    fn count_queue(&mut self, filter: &QueueFilter) -> Result<u64> {
+        let statuses = if filter.statuses.is_empty() {
+            crate::application::Status::ALL
+                .iter()
+                .map(|s| s.code().to_owned())
+                .collect()
+        } else {
+            filter.statuses.clone()
+        };
+        let mut total = 0;
+        for status in &statuses {
+            total += self.one(
+                "SELECT COUNT(*) FROM applications WHERE status = ?1 \
+                 AND (?2 IS NULL OR service = ?2)",
+                params![status, filter.service],
+                |r| r.get::<_, u64>(0),
+            )?;
+        }
+        Ok(total)
+    }
+
     fn queue(
         &mut self,
         filter: &QueueFilter,
@@ -837,6 +858,10 @@ impl Tx for SqliteTx<'_> {
             ],
         )?;
         Ok(())
+    }
+
+    fn count_audit(&mut self) -> Result<u64> {
+        Ok(self.one("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?)
     }
 
     fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {

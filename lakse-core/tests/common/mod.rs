@@ -51,7 +51,7 @@ pub fn newest_mail(lakse: &Lakse, kind: Kind, to: &str) -> BTreeMap<String, Stri
         .expect("outbox")
         .into_iter()
         .rev()
-        .find(|m| m.kind == kind && m.to.eq_ignore_ascii_case(to))
+        .find(|m| m.kind == kind && m.to.expose().eq_ignore_ascii_case(to))
         .unwrap_or_else(|| panic!("no {kind:?} mail to {to}"))
         .data
 }
@@ -95,12 +95,12 @@ pub fn admin(lakse: &Lakse) -> Session {
 /// in place of the e-mailed one.
 pub fn staff(lakse: &Lakse, email: &str, role: Actor) -> Session {
     lakse
-        .create_staff(&admin(lakse).token, email, role)
+        .create_staff(admin(lakse).token.expose(), email, role)
         .expect("create staff");
     let otp = newest_mail(lakse, Kind::Credentials, email);
     let first = lakse.login(email, &otp["password"]).expect("first login");
     lakse
-        .change_password(&first.token, &otp["password"], PASSWORD)
+        .change_password(first.token.expose(), &otp["password"], PASSWORD)
         .expect("change password");
     lakse.login(email, PASSWORD).expect("login")
 }
@@ -168,7 +168,7 @@ impl Desk {
         self.next_serial.set(serial + 1);
         self.lakse
             .update_profile(
-                &session.token,
+                session.token.expose(),
                 &profile(
                     &format!("Pemohon {serial}"),
                     &format!("217105120990{serial:04}"),
