@@ -341,6 +341,61 @@ catalogue! {
         "A failure inside lakse that is neither the caller's fault nor storage (password hashing, QR or font errors, a caught panic).", id::INTERNAL;
 }
 
+/// The catalogue as `tests/vectors/errors.json` holds it: the families with
+/// their bases, then every code.
+pub fn to_json() -> serde_json::Value {
+    let families: Vec<_> = Family::ALL
+        .iter()
+        .map(|f| serde_json::json!({ "family": f.as_str(), "base": f.base() }))
+        .collect();
+    let errors: Vec<_> = ErrorCode::ALL
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "code": c.as_str(),
+                "number": c.number(),
+                "family": c.family().as_str(),
+                "retryable": c.retryable(),
+                "field": c.field(),
+                "description": c.description(),
+                "message_id": c.message_id(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "families": families, "errors": errors })
+}
+
+/// The catalogue as `docs/errors.md` shows it, one table per family.
+pub fn to_markdown() -> String {
+    let mut out = String::from(
+        "# Error catalogue\n\n\
+         Generated from `lakse-core/src/error/catalogue.rs` by the test \
+         `error_catalogue_files_are_fresh`; do not edit by hand.\n\n\
+         Every error carries a stable code and number, its family, whether \
+         retrying the same call can succeed, the field it concerns, an English \
+         message for developers and an Indonesian one for applicants and officers.\n",
+    );
+    for family in Family::ALL {
+        out.push_str(&format!(
+            "\n## {} ({}xxx)\n\n| number | code | retryable | field | meaning | pesan |\n| --- | --- | --- | --- | --- | --- |\n",
+            family.as_str(),
+            family.base() / 1000
+        ));
+        for code in ErrorCode::ALL.iter().filter(|c| c.family() == family) {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} | {} | {} |\n",
+                code.number(),
+                code.as_str(),
+                if code.retryable() { "yes" } else { "no" },
+                code.field().map_or("—".to_owned(), |f| format!("`{f}`")),
+                code.description(),
+                code.message_id(),
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
