@@ -1,0 +1,50 @@
+//! The pure functions of `lakse_core::api`: no handle, no I/O, synchronous.
+
+use crate::application::{Action, Actor, Status};
+use crate::convert::Conv;
+use crate::coupon::CouponClaims;
+use crate::error::LakseError;
+use crate::identity::{KkRecord, NikOutcome, NikRecord};
+
+/// Parses and checks a NIK (strict: the region must be known); `today`
+/// defaults to today in WIB.
+#[uniffi::export]
+pub fn parse_nik(text: String, today: Option<chrono::NaiveDate>) -> Result<NikRecord, LakseError> {
+    Ok(lakse_core::api::parse_nik(&text, today)?.conv())
+}
+
+/// Parses many NIKs: one record or error per item, never failing for a bad item.
+#[uniffi::export]
+pub fn parse_niks(texts: Vec<String>, today: Option<chrono::NaiveDate>) -> Vec<NikOutcome> {
+    lakse_core::api::parse_niks(&texts, today).conv()
+}
+
+/// Parses and checks a No KK.
+#[uniffi::export]
+pub fn parse_kk(text: String, today: Option<chrono::NaiveDate>) -> Result<KkRecord, LakseError> {
+    Ok(lakse_core::api::parse_kk(&text, today)?.conv())
+}
+
+/// An Indonesian phone number in +62 form.
+#[uniffi::export]
+pub fn normalize_phone(text: String) -> Result<String, LakseError> {
+    Ok(lakse_core::phone::normalize(&text)?)
+}
+
+/// A NIK's display form (`2171xxxxxxxx0001`), after checking its shape.
+#[uniffi::export]
+pub fn mask_nik(text: String) -> Result<String, LakseError> {
+    Ok(lakse_core::api::mask_nik(&text)?)
+}
+
+/// The status after `actor` takes `action` on an application in `status`.
+#[uniffi::export]
+pub fn next_status(status: Status, action: Action, actor: Actor) -> Result<Status, LakseError> {
+    Ok(lakse_core::application::next(status, action, actor)?)
+}
+
+/// Checks a coupon's verification code with the office's public key alone.
+#[uniffi::export]
+pub fn verify_coupon(payload: String, public_key: String) -> Result<CouponClaims, LakseError> {
+    Ok(lakse_core::coupon::verify(&public_key, &payload)?.conv())
+}
