@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Cost of parse_nik and of one handle call (whoami) through Kotlin against the
+# same calls in Rust, in one run on one release build of the library.
+# Prints both sides' ns/call. Needs what tests/run-uniffi.sh installs.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+target=${CARGO_TARGET_DIR:-$PWD/target}
+cargo build -p lakse-uniffi --locked --release --lib --example bench
+"$target/release/examples/bench"
+(cd bindings/uniffi/kotlin && mvn -q -B test -Dtest=BenchTest -Dlakse.bench=true \
+  -Dlakse.lib.dir="$target/release" -Dsurefire.failIfNoSpecifiedTests=false) | grep -E '^kotlin|checksum'
