@@ -8,4 +8,4 @@ target=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build -p lakse-uniffi --locked --release --lib --example bench
 "$target/release/examples/bench"
 (cd bindings/uniffi/kotlin && mvn -q -B test -Dtest=BenchTest -Dlakse.bench=true \
-  -Dlakse.lib.dir="$target/release" -Dsurefire.failIfNoSpecifiedTests=false) | grep -E '^kotlin|checksum'
+  -Dlakse.lib.dir="$target/release" -Dsurefire.failIfNoSpecifiedTests=false) | sed 's/\x1b\[[0-9;]*m//g' | grep -aE 'kotlin (parseNik|whoami)|checksum'
