@@ -23,13 +23,12 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use lettre::Transport as _;
 use lettre::transport::smtp::SmtpTransport;
 use lettre::transport::smtp::authentication::Credentials;
 
 use crate::error::{Error, Result};
-use crate::lakse::{Lakse, from_millis};
+use crate::lakse::Lakse;
 use crate::mail::{self, Attachment, MailConfig};
 use crate::outbox::{self, Kind, OutboxMessage};
 use crate::store::{self, Millis};
@@ -245,26 +244,25 @@ impl Lakse {
                     // the rest of the batch now; they are due again anyway.
                     break;
                 }
-                let attempts = row.attempts;
-                let Some(message) = outbox::to_message(row) else {
-                    continue;
-                };
-                let message_id = message_id(&instance, message.id, &config.sender_address);
-                let outcome = self
-                    .prepare(&message, &message_id)
+                let (id, attempts) = (row.id, row.attempts);
+                let message_id = message_id(&instance, id, &config.sender_address);
+                // A row that cannot be read back is parked with the reason,
+                // like a message that cannot be rendered.
+                let outcome = outbox::to_message(row)
+                    .and_then(|message| Ok((self.prepare(&message, &message_id)?, message)))
                     .map_err(|e| Failure {
                         // Broken data or templates stay broken; storage may recover.
                         permanent: !matches!(e, Error::Storage { .. } | Error::Io { .. }),
                         message: e.to_string(),
                     })
-                    .and_then(|m| sender.send(message.id, &m));
+                    .and_then(|(mime, message)| Ok((sender.send(id, &mime)?, message)));
                 match outcome {
-                    Ok(file) => {
+                    Ok((file, message)) => {
                         let scrubbed = outbox::scrubbed_json(&message.data)?;
                         let at = self.now_ms();
-                        store::write(store, |tx| tx.outbox_sent(message.id, at, &scrubbed))?;
+                        store::write(store, |tx| tx.outbox_sent(id, at, &scrubbed))?;
                         report.sent.push(SentMessage {
-                            id: message.id,
+                            id,
                             kind: message.kind,
                             message_id,
                             file,
@@ -276,7 +274,7 @@ impl Lakse {
                         let at = self.now_ms();
                         let next = at.saturating_add(backoff(config, failed));
                         store::write(store, |tx| {
-                            tx.outbox_failed(message.id, &claim, &failure.message, next, park)
+                            tx.outbox_failed(id, &claim, &failure.message, next, park)
                         })?;
                         if park {
                             report.parked += 1;
@@ -310,7 +308,8 @@ impl Lakse {
         let (row, instance) =
             store::read(store, |tx| Ok((tx.outbox_by_id(id)?, tx.mail_instance()?)))?;
         let message = row
-            .and_then(outbox::to_message)
+            .map(outbox::to_message)
+            .transpose()?
             .ok_or(Error::OutboxNotFound)?;
         let message_id = message_id(&instance, id, &self.config.mail.sender_address);
         Ok(self.prepare(&message, &message_id)?.formatted())
@@ -320,7 +319,7 @@ impl Lakse {
     fn prepare(&self, message: &OutboxMessage, message_id: &str) -> Result<lettre::Message> {
         let config = &self.config.mail;
         let attachments = self.attachments(message)?;
-        let vars = self.template_vars(message, &attachments);
+        let vars = self.template_vars(message, &attachments)?;
         let rendered = config.templates.render(message.kind, &vars)?;
         mail::build_message(
             config,
@@ -359,7 +358,7 @@ impl Lakse {
         &self,
         message: &OutboxMessage,
         attachments: &[Attachment],
-    ) -> std::collections::BTreeMap<String, String> {
+    ) -> Result<std::collections::BTreeMap<String, String>> {
         let config = &self.config.mail;
         let base = config.base_url.trim_end_matches('/');
         let mut vars = message.data.clone();
@@ -389,7 +388,7 @@ impl Lakse {
             ("base_url".to_owned(), base.to_owned()),
             ("to".to_owned(), message.to.clone()),
         ]);
-        vars
+        Ok(vars)
     }
 }
 
@@ -405,11 +404,6 @@ fn backoff(config: &MailConfig, failed: u32) -> Millis {
 fn message_id(instance: &str, id: i64, sender: &str) -> String {
     let domain = sender.rsplit_once('@').map_or("lakse.invalid", |(_, d)| d);
     format!("<lakse.{id}.{instance}@{domain}>")
-}
-
-/// When a pending message is next due, for [`OutboxMessage::next_attempt_at`].
-pub(crate) fn due_at(state: &str, next_attempt_at: Millis) -> Option<DateTime<Utc>> {
-    (state == "pending").then(|| from_millis(next_attempt_at))
 }
 
 #[cfg(test)]

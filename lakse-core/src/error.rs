@@ -412,6 +412,19 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A stored value this version cannot read back (a timestamp out of
+    /// range, an unknown status, role or sex, JSON that does not parse…):
+    /// refused rather than replaced by a default. Names where it is, never
+    /// what it holds.
+    #[error("stored data is damaged: {table} row {row}, column {column}")]
+    Corrupt {
+        /// The table, e.g. `applications`.
+        table: String,
+        /// The row's id (its key, never personal data).
+        row: String,
+        /// The column holding the unreadable value.
+        column: String,
+    },
 }
 
 fn fmt_actions(actions: &[Action]) -> String {
@@ -481,6 +494,7 @@ impl Error {
         "coupon.invalid_signature",
         "coupon.malformed",
         "coupon.not_available",
+        "store.corrupt",
     ];
 
     /// The stable machine code, e.g. `nik.invalid_date`.
@@ -540,6 +554,7 @@ impl Error {
             Error::CouponInvalidSignature => "coupon.invalid_signature",
             Error::CouponMalformed { .. } => "coupon.malformed",
             Error::CouponNotAvailable { .. } => "coupon.not_available",
+            Error::Corrupt { .. } => "store.corrupt",
         }
     }
 
@@ -593,7 +608,8 @@ impl Error {
             | Error::Closed
             | Error::OutboxNotFound
             | Error::CouponInvalidSignature
-            | Error::CouponNotAvailable { .. } => None,
+            | Error::CouponNotAvailable { .. }
+            | Error::Corrupt { .. } => None,
         }
     }
 

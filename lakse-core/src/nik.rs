@@ -70,6 +70,13 @@ impl Sex {
             Sex::Female => "female",
         }
     }
+
+    /// The sex for a machine code.
+    pub fn from_code(code: &str) -> Option<Sex> {
+        [Sex::Male, Sex::Female]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
 }
 
 /// A NIK: 16 ASCII digits, checked.

@@ -8,7 +8,7 @@ use crate::kk;
 use crate::lakse::Lakse;
 use crate::nik::{self, Mode, Sex};
 use crate::phone;
-use crate::store::{self, ProfileRow, Tx};
+use crate::store::{self, ProfileRow, Stored, Tx};
 use crate::texts;
 
 /// The longest name or birth place accepted (in characters).
@@ -146,7 +146,7 @@ impl Lakse {
                 account_id: caller.id,
                 ..ProfileRow::default()
             });
-            Ok(self.to_profile(caller.email, row))
+            self.to_profile(caller.email, row)
         })
     }
 
@@ -192,7 +192,7 @@ impl Lakse {
                 updated_at: now,
             };
             tx.upsert_profile(&row)?;
-            Ok(self.to_profile(caller.email, row))
+            self.to_profile(caller.email, row)
         })
     }
 
@@ -244,8 +244,14 @@ impl Lakse {
         }
     }
 
-    fn to_profile(&self, email: String, row: ProfileRow) -> Profile {
-        Profile {
+    fn to_profile(&self, email: String, row: ProfileRow) -> Result<Profile> {
+        let sex = match row.sex.as_str() {
+            "" => None,
+            code => {
+                Some(Stored::row("profiles", row.account_id).code("sex", code, Sex::from_code)?)
+            }
+        };
+        Ok(Profile {
             missing: missing(&row),
             email,
             nama: row.nama,
@@ -255,13 +261,9 @@ impl Lakse {
             no_kk: row.no_kk,
             whatsapp: row.whatsapp,
             hp: row.hp,
-            sex: match row.sex.as_str() {
-                "" => None,
-                s if s == Sex::Female.code() => Some(Sex::Female),
-                _ => Some(Sex::Male),
-            },
+            sex,
             birth_place: row.birth_place,
             has_photo: row.photo.is_some(),
-        }
+        })
     }
 }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::{
     AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
-    ProfileRow, QueueFilter, Store, TokenRow, Tx,
+    ProfileRow, QueueFilter, Store, Stored, TokenRow, Tx,
 };
 use crate::error::{Error, Result};
 
@@ -249,13 +249,14 @@ fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
 
 fn history(r: &Row<'_>) -> rusqlite::Result<HistoryRow> {
     Ok(HistoryRow {
-        at: r.get(0)?,
-        actor_id: r.get(1)?,
-        actor_role: r.get(2)?,
-        action: r.get(3)?,
-        from_status: r.get(4)?,
-        to_status: r.get(5)?,
-        note: r.get(6)?,
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor_id: r.get(2)?,
+        actor_role: r.get(3)?,
+        action: r.get(4)?,
+        from_status: r.get(5)?,
+        to_status: r.get(6)?,
+        note: r.get(7)?,
     })
 }
 
@@ -414,10 +415,21 @@ impl Tx for SqliteTx<'_> {
 
     fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
+            "SELECT rowid, at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
         )?;
-        let rows = stmt.query_map(params![email_key, since], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt
+            .query_map(params![email_key, since], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Millis>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The lockout is computed from these times and shown as one: refuse
+        // one that is no time at all here, where the row is known.
+        rows.into_iter()
+            .map(|(rowid, at)| {
+                Stored::row("login_failures", rowid).time("at", at)?;
+                Ok(at)
+            })
+            .collect()
     }
 
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()> {
@@ -729,8 +741,8 @@ impl Tx for SqliteTx<'_> {
 
     fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at, actor_id, actor_role, action, from_status, to_status, note FROM history \
-             WHERE application_id = ?1 ORDER BY id",
+            "SELECT id, at, actor_id, actor_role, action, from_status, to_status, note \
+             FROM history WHERE application_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([application_id], history)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -851,17 +863,18 @@ impl Tx for SqliteTx<'_> {
 
     fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at, actor_id, actor_role, what, application_id, detail FROM audit_log \
+            "SELECT id, at, actor_id, actor_role, what, application_id, detail FROM audit_log \
              ORDER BY id DESC LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt.query_map(params![limit, offset], |r| {
             Ok(AuditRow {
-                at: r.get(0)?,
-                actor_id: r.get(1)?,
-                actor_role: r.get(2)?,
-                what: r.get(3)?,
-                application_id: r.get(4)?,
-                detail: r.get(5)?,
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor_id: r.get(2)?,
+                actor_role: r.get(3)?,
+                what: r.get(4)?,
+                application_id: r.get(5)?,
+                detail: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
