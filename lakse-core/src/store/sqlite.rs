@@ -4,7 +4,7 @@
 //! locked" for the caller).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
@@ -13,7 +13,35 @@ use super::{
     AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
     ProfileRow, QueueFilter, Store, Stored, TokenRow, Tx,
 };
+use crate::application::Status;
 use crate::error::{Error, Result};
+
+/// The statuses that count as open, as an SQL list (`'diajukan', …`).
+///
+/// [`Status::is_open`] is the one rule: this list is made from it, and both
+/// the unique index that allows one open application per NIK and service
+/// ([`OPEN_INDEX`]) and [`Tx::open_application`] use it, so SQL never holds
+/// its own copy of the rule. (A stored generated column would have needed
+/// the list written into the schema, i.e. a second copy.)
+static OPEN_STATUSES: LazyLock<String> = LazyLock::new(|| {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        // Codes are fixed lowercase words, safe to quote inline.
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// The statement making the one-open-application index, exactly as SQLite
+/// keeps it in `sqlite_master`, so a stored index can be compared with it.
+static OPEN_INDEX: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "CREATE UNIQUE INDEX applications_open ON applications(nik, service) \
+         WHERE status IN ({})",
+        *OPEN_STATUSES
+    )
+});
 
 /// The migrations, in order; `PRAGMA user_version` counts how many ran.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -154,6 +182,21 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i + 1)?;
+    }
+    // Made from `Status::is_open` on every open, so the index follows the
+    // rule when it changes; remade only when it differs.
+    let index: Option<String> = tx
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'applications_open'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if index.as_deref() != Some(OPEN_INDEX.as_str()) {
+        tx.execute_batch(&format!(
+            "DROP INDEX IF EXISTS applications_open; {};",
+            *OPEN_INDEX
+        ))?;
     }
     tx.commit()?;
     Ok(())
@@ -582,10 +625,11 @@ impl Tx for SqliteTx<'_> {
     fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>> {
         Ok(self
             .tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT number FROM applications WHERE nik = ?1 AND service = ?2 \
-                 AND status IN ('diajukan', 'diproses', 'ditolak')",
-            )?
+                 AND status IN ({})",
+                *OPEN_STATUSES
+            ))?
             .query_row(params![nik, service], |r| r.get(0))
             .optional()?)
     }
@@ -878,5 +922,49 @@ impl Tx for SqliteTx<'_> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open_index(path: &Path) -> String {
+        Connection::open(path)
+            .expect("db")
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'applications_open'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the index exists")
+    }
+
+    #[test]
+    fn the_open_index_is_made_from_status_is_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lakse.db");
+        SqliteStore::open(&path).expect("open");
+        let sql = open_index(&path);
+        // Kept exactly as made, so opening again leaves it alone.
+        assert_eq!(sql, *OPEN_INDEX);
+        for status in Status::ALL {
+            assert_eq!(
+                sql.contains(&format!("'{}'", status.code())),
+                status.is_open(),
+                "{status}"
+            );
+        }
+
+        // An index made from another rule is remade on the next open.
+        Connection::open(&path)
+            .expect("db")
+            .execute_batch(
+                "DROP INDEX applications_open; CREATE UNIQUE INDEX applications_open \
+                 ON applications(nik, service) WHERE status IN ('diajukan')",
+            )
+            .expect("an outdated index");
+        SqliteStore::open(&path).expect("reopen");
+        assert_eq!(open_index(&path), *OPEN_INDEX);
     }
 }
