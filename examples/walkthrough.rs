@@ -20,7 +20,7 @@ use lakse_core::application::{Completion, NewApplication, Page, Resubmission};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
 use lakse_core::profile::ProfileInput;
-use lakse_core::{Actor, Error, Lakse};
+use lakse_core::{Actor, Error, Lakse, texts};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
 
@@ -187,7 +187,9 @@ fn main() -> Result<(), Error> {
     println!("    Kode verifikasi     : {}", coupon.code);
     println!(
         "    Terverifikasi       : {} / {} / {}\n",
-        claims.number, claims.nik_masked, claims.pickup_date
+        claims.number,
+        claims.nik_masked,
+        texts::date(claims.pickup_date)
     );
 
     // Pengajuanku.
@@ -231,7 +233,7 @@ fn main() -> Result<(), Error> {
         );
     }
     if let Some(p) = &d.pickup {
-        println!("  Tanggal Pengambilan: {}", p.date.format("%d %b %Y"));
+        println!("  Tanggal Pengambilan: {}", texts::date(p.date));
         println!("  Tempat Pengambilan : {}", p.place);
     }
     println!("  Keterangan         : {}", d.summary.note);
@@ -239,8 +241,7 @@ fn main() -> Result<(), Error> {
     for h in &d.history {
         println!(
             "    {} {:<9} {:<10} → {:<10} {}",
-            h.at.with_timezone(&lakse.config().utc_offset)
-                .format("%Y-%m-%d %H:%M:%S"),
+            texts::date_time(h.at, lakse.config().utc_offset),
             h.actor,
             h.from.map_or("-", |s| s.code()),
             h.to.code(),

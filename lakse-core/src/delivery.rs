@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::lakse::Lakse;
 use crate::mail::{self, Attachment, MailConfig};
 use crate::outbox::{self, Kind, OutboxMessage};
-use crate::store::{self, Millis};
+use crate::store::{self, Millis, Stored};
 
 /// Rows claimed per write transaction: small enough that a slow server does
 /// not hold many messages past their lease.
@@ -374,8 +374,10 @@ impl Lakse {
         if let Some(note) = vars.get("note").cloned() {
             vars.insert("reason".into(), note);
         }
-        if let Some(date) = vars.get("pickup_date").map(|d| mail::pickup_date_label(d)) {
-            vars.insert("pickup_date".into(), date);
+        // Stored as a date; shown as people read one.
+        if let Some(stored) = vars.get("pickup_date") {
+            let date = Stored::row("outbox", message.id).date("data", stored)?;
+            vars.insert("pickup_date".into(), crate::texts::date(date));
         }
         if let Some(a) = attachments.first() {
             vars.insert("attachment_name".into(), a.file_name.clone());

@@ -285,6 +285,25 @@ fn damaged_outbox_rows_are_refused_and_parked_when_due() {
             .damaged(row, column, &value, |l| l.outbox(100).unwrap_err());
         assert_refused(err, "outbox", completed, column, &value);
     }
+    // The stored pickup date inside the message's data.
+    let data: String = s
+        .desk
+        .db()
+        .query_row("SELECT data FROM outbox WHERE id = ?1", [completed], |r| {
+            r.get(0)
+        })
+        .expect("data");
+    let broken: serde_json::Value = {
+        let mut v: serde_json::Value = serde_json::from_str(&data).expect("json");
+        v["pickup_date"] = "lusa".into();
+        v
+    };
+    let literal = format!("'{}'", broken.to_string().replace('\'', "''"));
+    let err = s.desk.damaged(row, "data", &literal, |l| {
+        l.compose_outbox(completed).unwrap_err()
+    });
+    assert_refused(err, "outbox", completed, "data", "lusa");
+
     // Delivery parks an unreadable message with the reason and sends the rest.
     let report = s.desk.damaged(row, "kind", "'telegram'", |l| {
         l.deliver_pending(100).expect("run")

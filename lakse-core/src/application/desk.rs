@@ -614,10 +614,7 @@ impl Lakse {
             service_name: service.map_or_else(|| row.service.clone(), |s| s.name.clone()),
             subtype_name,
             submitted_at,
-            submitted_at_local: submitted_at
-                .with_timezone(&self.config.utc_offset)
-                .format("%d %b %Y, %I:%M:%S %p")
-                .to_string(),
+            submitted_at_local: self.local_time(submitted_at),
             status,
             status_label: status.label().to_owned(),
             note: if row.note.is_empty() {
