@@ -73,9 +73,10 @@ pub enum Error {
         /// How many digits the input had.
         digits: usize,
     },
-    /// A NIK or No KK with something other than ASCII digits, spaces or dots.
+    /// A NIK or No KK with something other than ASCII digits and the
+    /// separators (spaces, dots, hyphens) inside it.
     #[error(
-        "{field}: {kind} may hold only the digits 0-9 (spaces and dots as separators); found {found:?} at position {position}"
+        "{field}: {kind} may hold only the digits 0-9 (spaces, dots and hyphens as separators); found {found:?} at position {position}"
     )]
     IdCharacter {
         /// NIK or No KK.

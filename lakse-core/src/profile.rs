@@ -62,9 +62,9 @@ impl std::fmt::Debug for Profile {
 pub struct ProfileInput {
     /// Nama.
     pub nama: String,
-    /// NIK (spaces and dots allowed).
+    /// NIK (spaces, dots and hyphens allowed as separators).
     pub nik: String,
-    /// No KK (spaces and dots allowed).
+    /// No KK (spaces, dots and hyphens allowed as separators).
     pub no_kk: String,
     /// WhatsApp (`08…`, `628…`, `+628…`).
     pub whatsapp: String,
