@@ -31,6 +31,41 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(path).expect("fixture exists")
 }
 
+/// A test's random numbers: seeded from `LAKSE_SEED` when it is set (to
+/// replay a failed run's choices), else from a fresh seed. While it lives, a
+/// panicking test prints the seed.
+pub struct Seeded {
+    pub rng: fastrand::Rng,
+    seed: u64,
+}
+
+impl Seeded {
+    pub fn new() -> Seeded {
+        let seed = match std::env::var("LAKSE_SEED") {
+            Ok(text) => text
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("LAKSE_SEED={text:?} is not a number")),
+            Err(_) => fastrand::u64(..),
+        };
+        Seeded {
+            rng: fastrand::Rng::with_seed(seed),
+            seed,
+        }
+    }
+}
+
+impl Drop for Seeded {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "\n*** random choices from LAKSE_SEED={} (set it to replay them) ***\n",
+                self.seed
+            );
+        }
+    }
+}
+
 /// Whether poppler-utils (`pdftotext`, `pdftoppm`, which read the coupon
 /// back) is here; fails when the run requires it (`LAKSE_REQUIRE_TOOLS=1`).
 pub fn poppler() -> bool {
