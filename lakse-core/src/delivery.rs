@@ -337,12 +337,12 @@ impl Lakse {
         if message.kind != Kind::Completed {
             return Ok(Vec::new());
         }
-        let Some(number) = message.data.get("number") else {
-            return Ok(Vec::new());
-        };
-        let Some(row) = store::read(self.live()?, |tx| tx.application_by_number(number))? else {
-            return Ok(Vec::new());
-        };
+        // A completion is queued with its application's number, and
+        // applications are never deleted: without one the row is damaged.
+        let damaged = || Stored::row("outbox", message.id).corrupt("data");
+        let number = message.data.get("number").ok_or_else(damaged)?;
+        let row = store::read(self.live()?, |tx| tx.application_by_number(number))?
+            .ok_or_else(damaged)?;
         match self.coupon_for_row(&row) {
             Ok(coupon) => Ok(vec![Attachment {
                 file_name: coupon.file_name,

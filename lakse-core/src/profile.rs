@@ -225,7 +225,11 @@ impl Lakse {
         let blob = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             match tx.profile(caller.id)?.and_then(|p| p.photo) {
-                Some(sha) => tx.blob(&sha),
+                // A photo names a stored file; one that is not there is damage, not "no photo".
+                Some(sha) => tx
+                    .blob(&sha)?
+                    .map(Some)
+                    .ok_or_else(|| Stored::row("profiles", caller.id).corrupt("photo")),
                 None => Ok(None),
             }
         })?;

@@ -240,8 +240,17 @@ fn damaged_accounts_and_profiles_are_refused() {
             .unwrap_err()
     });
     assert_refused(err, "accounts", s.account_id, "password_hash", "'garbage'");
-    // An unknown sex is not "male".
+    // A photo whose file record is gone is not "no photo".
+    s.desk
+        .lakse
+        .set_profile_photo(me, "selfie.jpg", &common::fixture("selfie.jpg"))
+        .expect("photo");
     let profile = ("profiles", "account_id", s.account_id);
+    let err = s.desk.damaged(profile, "photo", "'00'", |l| {
+        l.profile_photo(me).unwrap_err()
+    });
+    assert_refused(err, "profiles", s.account_id, "photo", "'00'");
+    // An unknown sex is not "male".
     let err = s
         .desk
         .damaged(profile, "sex", "'lainnya'", |l| l.profile(me).unwrap_err());
@@ -303,6 +312,16 @@ fn damaged_outbox_rows_are_refused_and_parked_when_due() {
         l.compose_outbox(completed).unwrap_err()
     });
     assert_refused(err, "outbox", completed, "data", "lusa");
+    // A completion whose application is not there would go without its coupon.
+    let elsewhere = format!(
+        "'{}'",
+        data.replace(&s.number, "BTM-2026-999999-X")
+            .replace('\'', "''")
+    );
+    let err = s.desk.damaged(row, "data", &elsewhere, |l| {
+        l.compose_outbox(completed).unwrap_err()
+    });
+    assert_refused(err, "outbox", completed, "data", "999999");
 
     // Delivery parks an unreadable message with the reason and sends the rest.
     let report = s.desk.damaged(row, "kind", "'telegram'", |l| {
