@@ -17,10 +17,10 @@ use sha2::{Digest, Sha256};
 use crate::application::Actor;
 use crate::email;
 use crate::error::{Error, ErrorCode, Result};
-use crate::lakse::{Lakse, from_millis};
+use crate::lakse::Lakse;
 use crate::outbox::{self, Kind};
 use crate::sensitive::{EmailAddress, Secret};
-use crate::store::{self, AccountRow, Millis, Tx};
+use crate::store::{self, AccountRow, Millis, Stored, Tx};
 
 const PURPOSE_CONFIRM: &str = "confirm";
 const PURPOSE_RESET: &str = "reset";
@@ -123,14 +123,15 @@ fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::internal(format!("password hashing failed: {e}")))
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+/// Whether `password` matches `hash`; `None` when `hash` is no password hash
+/// at all (a damaged row, not a wrong password).
+fn verify_password(password: &str, hash: &str) -> Option<bool> {
+    let parsed = PasswordHash::new(hash).ok()?;
+    Some(
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+    )
 }
 
 /// Spends the time a real verification takes, so that an unknown address
@@ -142,9 +143,7 @@ fn verify_dummy(password: &str) {
 }
 
 fn role_of(row: &AccountRow) -> Result<Actor> {
-    Actor::from_code(&row.role).ok_or_else(|| Error::Storage {
-        message: format!("account {} has unknown role", row.id),
-    })
+    Stored::row("accounts", row.id).code("role", &row.role, Actor::from_code)
 }
 
 fn to_account(row: &AccountRow) -> Result<Account> {
@@ -154,7 +153,7 @@ fn to_account(row: &AccountRow) -> Result<Account> {
         role: role_of(row)?,
         active: row.active,
         must_change_password: row.must_change_password,
-        created_at: from_millis(row.created_at),
+        created_at: Stored::row("accounts", row.id).time("created_at", row.created_at)?,
     })
 }
 
@@ -169,8 +168,10 @@ impl Lakse {
         let store = self.live()?;
         let email = email::parse(email)?;
         let token = random_token()?;
-        let now = self.now_ms();
-        let expires = now + self.config.confirmation_ttl.num_milliseconds();
+        let now_at = self.now();
+        let now = now_at.timestamp_millis();
+        let expires_at = now_at + self.config.confirmation_ttl;
+        let expires = expires_at.timestamp_millis();
         store::write(store, |tx| {
             let id = match tx.account_by_email_key(email.key())? {
                 Some(existing) if existing.active => {
@@ -194,7 +195,7 @@ impl Lakse {
             let data = BTreeMap::from([
                 ("email", email.as_str().to_owned()),
                 ("token", token.clone()),
-                ("expires_at", self.local_time(expires)),
+                ("expires_at", self.local_time(expires_at)),
             ]);
             outbox::enqueue(tx, Kind::Confirmation, email.as_str(), &data, now)?;
             Ok(())
@@ -251,7 +252,8 @@ impl Lakse {
         let key = email::parse(email)
             .map(|e| e.key().to_owned())
             .map_err(|_| Error::InvalidCredentials)?;
-        let now = self.now_ms();
+        let now_at = self.now();
+        let now = now_at.timestamp_millis();
         let window = self.config.login_window.num_milliseconds();
         let lockout = self.config.lockout.num_milliseconds();
         let (account, failures) = store::read(store, |tx| {
@@ -265,11 +267,19 @@ impl Lakse {
             && now < until
         {
             return Err(Error::LoginLocked {
-                until: from_millis(until).to_rfc3339(),
+                // The failure times were checked when read; only a lockout
+                // configured beyond the year 262143 ends at chrono's last instant.
+                until: DateTime::from_timestamp_millis(until)
+                    .unwrap_or(DateTime::<Utc>::MAX_UTC)
+                    .to_rfc3339(),
             });
         }
-        let verified = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
-            Some(hash) => verify_password(password, hash),
+        let stored_hash = account
+            .as_ref()
+            .and_then(|a| Some((a.id, a.password_hash.as_deref()?)));
+        let verified = match stored_hash {
+            Some((id, hash)) => verify_password(password, hash)
+                .ok_or_else(|| Stored::row("accounts", id).corrupt("password_hash"))?,
             None => {
                 verify_dummy(password);
                 false
@@ -285,7 +295,8 @@ impl Lakse {
             }
         };
         let token = random_token()?;
-        let expires = now + self.config.session_ttl.num_milliseconds();
+        let expires_at = now_at + self.config.session_ttl;
+        let expires = expires_at.timestamp_millis();
         store::write(store, |tx| {
             tx.clear_login_failures(&key)?;
             tx.insert_session(&token_hash(&token), account.id, now, expires)
@@ -295,7 +306,7 @@ impl Lakse {
             account_id: account.id,
             email: EmailAddress::new(account.email.clone()),
             role: role_of(&account)?,
-            expires_at: from_millis(expires),
+            expires_at,
             must_change_password: account.must_change_password,
         })
     }
@@ -319,8 +330,10 @@ impl Lakse {
         check_password_rule(new)?;
         let store = self.live()?;
         let account = store::read(store, |tx| self.session_account(tx, session))?;
-        let current = account.password_hash.as_deref().unwrap_or_default();
-        if !verify_password(old, current) {
+        // A session means a password was set: a missing or unreadable hash is damage.
+        let damaged = || Stored::row("accounts", account.id).corrupt("password_hash");
+        let current = account.password_hash.as_deref().ok_or_else(damaged)?;
+        if !verify_password(old, current).ok_or_else(damaged)? {
             return Err(Error::InvalidCredentials);
         }
         if old == new {
@@ -347,8 +360,10 @@ impl Lakse {
         let store = self.live()?;
         let email = email::parse(email)?;
         let token = random_token()?;
-        let now = self.now_ms();
-        let expires = now + self.config.reset_ttl.num_milliseconds();
+        let now_at = self.now();
+        let now = now_at.timestamp_millis();
+        let expires_at = now_at + self.config.reset_ttl;
+        let expires = expires_at.timestamp_millis();
         store::write(store, |tx| {
             let Some(account) = tx.account_by_email_key(email.key())? else {
                 return Ok(());
@@ -360,7 +375,7 @@ impl Lakse {
             let data = BTreeMap::from([
                 ("email", account.email.clone()),
                 ("token", token.clone()),
-                ("expires_at", self.local_time(expires)),
+                ("expires_at", self.local_time(expires_at)),
             ]);
             outbox::enqueue(tx, Kind::PasswordReset, &account.email, &data, now)?;
             Ok(())
@@ -495,8 +510,8 @@ fn locked_until(failures: &[Millis], max: u32, window: Millis, lockout: Millis) 
     let run = (max as usize).max(1);
     failures
         .windows(run)
-        .filter(|w| w[run - 1] - w[0] <= window)
-        .map(|w| w[run - 1] + lockout)
+        .filter(|w| w[run - 1].saturating_sub(w[0]) <= window)
+        .map(|w| w[run - 1].saturating_add(lockout))
         .max()
 }
 
@@ -558,8 +573,12 @@ mod tests {
     fn password_hashes_verify() {
         let h = hash_password("rahasia-123").expect("hash");
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("rahasia-123", &h));
-        assert!(!verify_password("Rahasia-123", &h));
-        assert!(!verify_password("rahasia-123", "garbage"));
+        assert_eq!(verify_password("rahasia-123", &h), Some(true));
+        assert_eq!(verify_password("Rahasia-123", &h), Some(false));
+        assert_eq!(
+            verify_password("rahasia-123", "garbage"),
+            None,
+            "not a hash"
+        );
     }
 }

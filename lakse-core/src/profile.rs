@@ -9,7 +9,7 @@ use crate::lakse::Lakse;
 use crate::nik::{self, Mode, Sex};
 use crate::phone;
 use crate::sensitive::{EmailAddress, IdNumber, mask_digit_runs};
-use crate::store::{self, ProfileRow, Tx};
+use crate::store::{self, ProfileRow, Stored, Tx};
 use crate::texts;
 
 /// The longest name or birth place accepted (in characters).
@@ -77,9 +77,9 @@ impl std::fmt::Debug for Photo {
 pub struct ProfileInput {
     /// Nama.
     pub nama: String,
-    /// NIK (spaces and dots allowed).
+    /// NIK (spaces, dots and hyphens allowed as separators).
     pub nik: String,
-    /// No KK (spaces and dots allowed).
+    /// No KK (spaces, dots and hyphens allowed as separators).
     pub no_kk: String,
     /// WhatsApp (`08…`, `628…`, `+628…`).
     pub whatsapp: String,
@@ -176,7 +176,7 @@ impl Lakse {
                 account_id: caller.id,
                 ..ProfileRow::default()
             });
-            Ok(self.to_profile(caller.email, row))
+            self.to_profile(caller.email, row)
         })
     }
 
@@ -226,7 +226,7 @@ impl Lakse {
                 updated_at: now,
             };
             tx.upsert_profile(&row)?;
-            Ok(self.to_profile(caller.email, row))
+            self.to_profile(caller.email, row)
         })
     }
 
@@ -259,7 +259,11 @@ impl Lakse {
         let blob = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             match tx.profile(caller.id)?.and_then(|p| p.photo) {
-                Some(sha) => tx.blob(&sha),
+                // A photo names a stored file; one that is not there is damage, not "no photo".
+                Some(sha) => tx
+                    .blob(&sha)?
+                    .map(Some)
+                    .ok_or_else(|| Stored::row("profiles", caller.id).corrupt("photo")),
                 None => Ok(None),
             }
         })?;
@@ -283,8 +287,14 @@ impl Lakse {
         }
     }
 
-    fn to_profile(&self, email: String, row: ProfileRow) -> Profile {
-        Profile {
+    fn to_profile(&self, email: String, row: ProfileRow) -> Result<Profile> {
+        let sex = match row.sex.as_str() {
+            "" => None,
+            code => {
+                Some(Stored::row("profiles", row.account_id).code("sex", code, Sex::from_code)?)
+            }
+        };
+        Ok(Profile {
             missing: missing(&row),
             email: EmailAddress::new(email),
             nama: row.nama,
@@ -294,13 +304,9 @@ impl Lakse {
             no_kk: IdNumber::new(row.no_kk),
             whatsapp: row.whatsapp,
             hp: row.hp,
-            sex: match row.sex.as_str() {
-                "" => None,
-                s if s == Sex::Female.code() => Some(Sex::Female),
-                _ => Some(Sex::Male),
-            },
+            sex,
             birth_place: row.birth_place,
             has_photo: row.photo.is_some(),
-        }
+        })
     }
 }

@@ -4,7 +4,7 @@
 //! Every status change goes through [`super::next`] and is recorded in the
 //! history in the same transaction.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use super::view::{
     ApplicationDetail, ApplicationPage, ApplicationSummary, DocumentContent, DocumentInfo,
@@ -16,11 +16,11 @@ use crate::catalog::{DocumentSlot, Service};
 use crate::document::{self, Upload};
 use crate::email;
 use crate::error::{Error, ErrorCode, Result};
-use crate::lakse::{Lakse, from_millis};
+use crate::lakse::Lakse;
 use std::collections::BTreeMap;
 
 use crate::outbox::{self, Kind};
-use crate::store::{self, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Tx};
+use crate::store::{self, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Stored, Tx};
 
 /// A checked file, ready to store.
 struct CheckedUpload {
@@ -142,9 +142,7 @@ fn attach_documents(
 }
 
 pub(super) fn status_of(row: &ApplicationRow) -> Result<Status> {
-    Status::from_code(&row.status).ok_or_else(|| Error::Storage {
-        message: format!("application {} has unknown status", row.number),
-    })
+    Stored::row("applications", row.id).code("status", &row.status, Status::from_code)
 }
 
 pub(super) fn mask16(digits: &str) -> String {
@@ -302,10 +300,11 @@ impl Lakse {
             caller.role
         };
         let service = self.config.catalog.service(&row.service)?;
-        let email = owner
-            .and_then(|a| email::parse(&a.email).ok())
-            .map(|e| e.masked())
-            .unwrap_or_default();
+        let stored = Stored::row("applications", row.id);
+        let owner = owner.ok_or_else(|| stored.corrupt("account_id"))?;
+        let email = email::parse(&owner.email)
+            .map_err(|_| Stored::row("accounts", owner.id).corrupt("email"))?
+            .masked();
         let documents = service
             .documents
             .iter()
@@ -323,27 +322,27 @@ impl Lakse {
             .collect();
         let history = history
             .into_iter()
-            .filter_map(|h| {
-                Some(HistoryEntry {
-                    at: from_millis(h.at),
+            .map(|h| {
+                let entry = Stored::row("history", h.id);
+                Ok(HistoryEntry {
+                    at: entry.time("at", h.at)?,
                     actor_id: h.actor_id,
-                    actor: Actor::from_code(&h.actor_role)?,
-                    action: Action::from_code(&h.action)?,
-                    from: h.from_status.as_deref().and_then(Status::from_code),
-                    to: Status::from_code(&h.to_status)?,
+                    actor: entry.code("actor_role", &h.actor_role, Actor::from_code)?,
+                    action: entry.code("action", &h.action, Action::from_code)?,
+                    from: h
+                        .from_status
+                        .map(|s| entry.code("from_status", &s, Status::from_code))
+                        .transpose()?,
+                    to: entry.code("to_status", &h.to_status, Status::from_code)?,
                     note: h.note,
                 })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let pickup = match (&row.pickup_date, &row.pickup_place) {
-            (Some(date), Some(place)) => {
-                NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                    .ok()
-                    .map(|date| Pickup {
-                        date,
-                        place: place.clone(),
-                    })
-            }
+            (Some(date), Some(place)) => Some(Pickup {
+                date: stored.date("pickup_date", date)?,
+                place: place.clone(),
+            }),
             _ => None,
         };
         Ok(ApplicationDetail {
@@ -353,7 +352,7 @@ impl Lakse {
             whatsapp: row.whatsapp.clone(),
             subtype: row.subtype.clone(),
             keterangan: row.keterangan.clone(),
-            fields: serde_json::from_str(&row.fields).unwrap_or_default(),
+            fields: stored.json("fields", &row.fields)?,
             documents,
             history,
             pickup,
@@ -496,6 +495,7 @@ impl Lakse {
         tx.insert_history(
             row.id,
             &HistoryRow {
+                id: 0,
                 at: now,
                 actor_id: caller.id,
                 actor_role: caller.role.code().to_owned(),
@@ -540,6 +540,7 @@ impl Lakse {
         now: i64,
     ) -> Result<()> {
         tx.insert_audit(&AuditRow {
+            id: 0,
             at: now,
             actor_id: caller.id,
             actor_role: caller.role.code().to_owned(),
@@ -603,7 +604,8 @@ impl Lakse {
                 .and_then(|id| s.subtypes.iter().find(|t| t.id == id))
                 .map(|t| t.name.clone())
         });
-        let submitted_at = from_millis(row.submitted_at);
+        let submitted_at =
+            Stored::row("applications", row.id).time("submitted_at", row.submitted_at)?;
         Ok(ApplicationSummary {
             number: row.number.clone(),
             nama: row.nama.clone(),
@@ -612,10 +614,7 @@ impl Lakse {
             service_name: service.map_or_else(|| row.service.clone(), |s| s.name.clone()),
             subtype_name,
             submitted_at,
-            submitted_at_local: submitted_at
-                .with_timezone(&self.config.utc_offset)
-                .format("%d %b %Y, %I:%M:%S %p")
-                .to_string(),
+            submitted_at_local: self.local_time(submitted_at),
             status,
             status_label: status.label().to_owned(),
             note: if row.note.is_empty() {

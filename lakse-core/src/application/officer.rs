@@ -8,8 +8,8 @@ use super::view::{ApplicationPage, ApplicationSummary, AuditEntry, AuditPage, Co
 use super::{Action, Actor, Status, next, number};
 use crate::account::Caller;
 use crate::error::{Error, ErrorCode, Result};
-use crate::lakse::{Lakse, from_millis};
-use crate::store::{self, ApplicationRow, QueueFilter, Tx};
+use crate::lakse::Lakse;
+use crate::store::{self, ApplicationRow, QueueFilter, Stored, Tx};
 
 impl Lakse {
     /// The officer queue: applications by status (all when `status` is
@@ -107,7 +107,7 @@ impl Lakse {
                 let date = done
                     .pickup_date
                     .ok_or_else(|| Error::required("pickup_date"))?;
-                row.pickup_date = Some(date.format("%Y-%m-%d").to_string());
+                row.pickup_date = Some(date.format(store::DATE_FORMAT).to_string());
                 row.pickup_place = Some(place.clone());
             }
             Ok(())
@@ -132,23 +132,24 @@ impl Lakse {
         })?;
         let items = rows
             .into_iter()
-            .filter_map(|r| {
+            .map(|r| {
+                let stored = Stored::row("audit_log", r.id);
                 let (number, detail) = r
                     .detail
                     .split_once('\u{1f}')
                     .map_or((None, r.detail.clone()), |(n, d)| {
                         (Some(n.to_owned()), d.to_owned())
                     });
-                Some(AuditEntry {
-                    at: from_millis(r.at),
+                Ok(AuditEntry {
+                    at: stored.time("at", r.at)?,
                     actor_id: r.actor_id,
-                    actor: Actor::from_code(&r.actor_role)?,
+                    actor: stored.code("actor_role", &r.actor_role, Actor::from_code)?,
                     what: r.what,
                     application_number: number,
                     detail,
                 })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(AuditPage {
             items,
             total,

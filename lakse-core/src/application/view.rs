@@ -135,8 +135,8 @@ pub struct ApplicationSummary {
     pub subtype_name: Option<String>,
     /// Waktu Pengajuan.
     pub submitted_at: DateTime<Utc>,
-    /// Waktu Pengajuan in the office's time zone, as the manual prints it
-    /// (`25 Nov 2024, 02:30:53 PM`).
+    /// Waktu Pengajuan in the office's time zone, as people are shown it
+    /// (`25 Nov 2024, 14:30:53`; see [`texts::date_time`](crate::texts::date_time)).
     pub submitted_at_local: String,
     /// The status.
     pub status: Status,

@@ -35,7 +35,7 @@ use crate::application::Status;
 use crate::catalog::Office;
 use crate::error::{Error, Result};
 use crate::lakse::Lakse;
-use crate::store::{self, ApplicationRow};
+use crate::store::{self, ApplicationRow, Stored};
 
 /// The office key's file in the data folder.
 const KEY_FILE: &str = "office.key";
@@ -274,8 +274,9 @@ impl Lakse {
         let not_available = |reason: &str| Error::CouponNotAvailable {
             reason: reason.to_owned(),
         };
-        match Status::from_code(&row.status) {
-            Some(Status::Selesai | Status::Diambil) => {}
+        let stored = Stored::row("applications", row.id);
+        match stored.code("status", &row.status, Status::from_code)? {
+            Status::Selesai | Status::Diambil => {}
             _ => {
                 return Err(not_available(
                     "the application is not completed (Selesai) yet",
@@ -290,8 +291,7 @@ impl Lakse {
         let (Some(date), Some(place)) = (&row.pickup_date, &row.pickup_place) else {
             return Err(not_available("the application has no pickup date"));
         };
-        let pickup_date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map_err(|_| not_available("the stored pickup date is not a date"))?;
+        let pickup_date = stored.date("pickup_date", date)?;
         let subtype = row
             .subtype
             .as_deref()

@@ -10,10 +10,74 @@
 
 pub(crate) mod sqlite;
 
-use crate::error::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::{Error, Result};
 
 /// Milliseconds since the Unix epoch, UTC.
 pub(crate) type Millis = i64;
+
+/// How dates (not instants) are stored, e.g. the pickup date: `2026-12-05`.
+pub(crate) const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// One stored row, for reading its values back.
+///
+/// A value this version cannot read (a timestamp out of range, an unknown
+/// code, JSON that does not parse) is refused as [`Error::Corrupt`] naming
+/// the table, the row's key and the column, never its content: a default in
+/// its place (1970, "male", no fields) would be shown and acted on as if true.
+pub(crate) struct Stored {
+    table: &'static str,
+    row: String,
+}
+
+impl Stored {
+    /// The row of `table` whose key is `row` (its id; never personal data).
+    pub(crate) fn row(table: &'static str, row: impl ToString) -> Stored {
+        Stored {
+            table,
+            row: row.to_string(),
+        }
+    }
+
+    /// The refusal of `column` of this row.
+    pub(crate) fn corrupt(&self, column: &str) -> Error {
+        Error::Corrupt {
+            table: self.table.to_owned(),
+            row: self.row.clone(),
+            column: column.to_owned(),
+        }
+    }
+
+    /// A stored instant.
+    pub(crate) fn time(&self, column: &str, at: Millis) -> Result<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(at).ok_or_else(|| self.corrupt(column))
+    }
+
+    /// A stored machine code (status, role, kind…), read with its type's `from_code`.
+    pub(crate) fn code<T>(
+        &self,
+        column: &str,
+        value: &str,
+        from_code: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T> {
+        from_code(value).ok_or_else(|| self.corrupt(column))
+    }
+
+    /// A stored JSON value.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(
+        &self,
+        column: &str,
+        value: &str,
+    ) -> Result<T> {
+        serde_json::from_str(value).map_err(|_| self.corrupt(column))
+    }
+
+    /// A stored date ([`DATE_FORMAT`]).
+    pub(crate) fn date(&self, column: &str, value: &str) -> Result<NaiveDate> {
+        NaiveDate::parse_from_str(value, DATE_FORMAT).map_err(|_| self.corrupt(column))
+    }
+}
 
 /// A storage backend: runs closures inside transactions.
 pub(crate) trait Store: Send + Sync {
@@ -131,6 +195,8 @@ pub(crate) struct DocumentRow {
 /// One recorded transition.
 #[derive(Debug, Clone)]
 pub(crate) struct HistoryRow {
+    /// Its key (0 until inserted).
+    pub id: i64,
     pub at: Millis,
     pub actor_id: i64,
     pub actor_role: String,
@@ -160,6 +226,8 @@ pub(crate) struct OutboxRow {
 /// One audit entry.
 #[derive(Debug, Clone)]
 pub(crate) struct AuditRow {
+    /// Its key (0 until inserted).
+    pub id: i64,
     pub at: Millis,
     pub actor_id: i64,
     pub actor_role: String,
@@ -218,7 +286,7 @@ pub(crate) trait Tx {
         at: Millis,
         forget_before: Millis,
     ) -> Result<()>;
-    /// Failures since `since`, oldest first.
+    /// Failures since `since`, oldest first; a time out of range is refused as corrupt.
     fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>>;
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()>;
 

@@ -4,16 +4,44 @@
 //! locked" for the caller).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::{
     AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
-    ProfileRow, QueueFilter, Store, TokenRow, Tx,
+    ProfileRow, QueueFilter, Store, Stored, TokenRow, Tx,
 };
+use crate::application::Status;
 use crate::error::{Error, Result};
+
+/// The statuses that count as open, as an SQL list (`'diajukan', …`).
+///
+/// [`Status::is_open`] is the one rule: this list is made from it, and both
+/// the unique index that allows one open application per NIK and service
+/// ([`OPEN_INDEX`]) and [`Tx::open_application`] use it, so SQL never holds
+/// its own copy of the rule. (A stored generated column would have needed
+/// the list written into the schema, i.e. a second copy.)
+static OPEN_STATUSES: LazyLock<String> = LazyLock::new(|| {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        // Codes are fixed lowercase words, safe to quote inline.
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// The statement making the one-open-application index, exactly as SQLite
+/// keeps it in `sqlite_master`, so a stored index can be compared with it.
+static OPEN_INDEX: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "CREATE UNIQUE INDEX applications_open ON applications(nik, service) \
+         WHERE status IN ({})",
+        *OPEN_STATUSES
+    )
+});
 
 /// The migrations, in order; `PRAGMA user_version` counts how many ran.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -155,6 +183,21 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i + 1)?;
     }
+    // Made from `Status::is_open` on every open, so the index follows the
+    // rule when it changes; remade only when it differs.
+    let index: Option<String> = tx
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'applications_open'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if index.as_deref() != Some(OPEN_INDEX.as_str()) {
+        tx.execute_batch(&format!(
+            "DROP INDEX IF EXISTS applications_open; {};",
+            *OPEN_INDEX
+        ))?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -249,13 +292,14 @@ fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
 
 fn history(r: &Row<'_>) -> rusqlite::Result<HistoryRow> {
     Ok(HistoryRow {
-        at: r.get(0)?,
-        actor_id: r.get(1)?,
-        actor_role: r.get(2)?,
-        action: r.get(3)?,
-        from_status: r.get(4)?,
-        to_status: r.get(5)?,
-        note: r.get(6)?,
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor_id: r.get(2)?,
+        actor_role: r.get(3)?,
+        action: r.get(4)?,
+        from_status: r.get(5)?,
+        to_status: r.get(6)?,
+        note: r.get(7)?,
     })
 }
 
@@ -414,10 +458,21 @@ impl Tx for SqliteTx<'_> {
 
     fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
+            "SELECT rowid, at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
         )?;
-        let rows = stmt.query_map(params![email_key, since], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt
+            .query_map(params![email_key, since], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Millis>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The lockout is computed from these times and shown as one: refuse
+        // one that is no time at all here, where the row is known.
+        rows.into_iter()
+            .map(|(rowid, at)| {
+                Stored::row("login_failures", rowid).time("at", at)?;
+                Ok(at)
+            })
+            .collect()
     }
 
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()> {
@@ -565,10 +620,11 @@ impl Tx for SqliteTx<'_> {
     fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>> {
         Ok(self
             .tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT number FROM applications WHERE nik = ?1 AND service = ?2 \
-                 AND status IN ('diajukan', 'diproses', 'ditolak')",
-            )?
+                 AND status IN ({})",
+                *OPEN_STATUSES
+            ))?
             .query_row(params![nik, service], |r| r.get(0))
             .optional()?)
     }
@@ -740,8 +796,8 @@ impl Tx for SqliteTx<'_> {
 
     fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at, actor_id, actor_role, action, from_status, to_status, note FROM history \
-             WHERE application_id = ?1 ORDER BY id",
+            "SELECT id, at, actor_id, actor_role, action, from_status, to_status, note \
+             FROM history WHERE application_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([application_id], history)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -866,19 +922,64 @@ impl Tx for SqliteTx<'_> {
 
     fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at, actor_id, actor_role, what, application_id, detail FROM audit_log \
+            "SELECT id, at, actor_id, actor_role, what, application_id, detail FROM audit_log \
              ORDER BY id DESC LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt.query_map(params![limit, offset], |r| {
             Ok(AuditRow {
-                at: r.get(0)?,
-                actor_id: r.get(1)?,
-                actor_role: r.get(2)?,
-                what: r.get(3)?,
-                application_id: r.get(4)?,
-                detail: r.get(5)?,
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor_id: r.get(2)?,
+                actor_role: r.get(3)?,
+                what: r.get(4)?,
+                application_id: r.get(5)?,
+                detail: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open_index(path: &Path) -> String {
+        Connection::open(path)
+            .expect("db")
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'applications_open'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the index exists")
+    }
+
+    #[test]
+    fn the_open_index_is_made_from_status_is_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lakse.db");
+        SqliteStore::open(&path).expect("open");
+        let sql = open_index(&path);
+        // Kept exactly as made, so opening again leaves it alone.
+        assert_eq!(sql, *OPEN_INDEX);
+        for status in Status::ALL {
+            assert_eq!(
+                sql.contains(&format!("'{}'", status.code())),
+                status.is_open(),
+                "{status}"
+            );
+        }
+
+        // An index made from another rule is remade on the next open.
+        Connection::open(&path)
+            .expect("db")
+            .execute_batch(
+                "DROP INDEX applications_open; CREATE UNIQUE INDEX applications_open \
+                 ON applications(nik, service) WHERE status IN ('diajukan')",
+            )
+            .expect("an outdated index");
+        SqliteStore::open(&path).expect("reopen");
+        assert_eq!(open_index(&path), *OPEN_INDEX);
     }
 }
