@@ -53,3 +53,17 @@ fn email_domains_are_normalised_so_look_alikes_make_one_account() {
         "account.exists"
     );
 }
+
+#[test]
+fn deliver_pending_on_a_closed_handle_touches_nothing() {
+    let desk = Desk::new();
+    desk.lakse.register("warga@example.com").expect("register");
+    let mail = desk.dir.path().join("mail");
+    assert!(!mail.exists(), "nothing delivered yet");
+    desk.lakse.close();
+    assert_eq!(
+        desk.lakse.deliver_pending(10).unwrap_err().code(),
+        "handle.closed"
+    );
+    assert!(!mail.exists(), "a closed handle created the mail folder");
+}
