@@ -3,6 +3,14 @@
 //!
 //! Secrets are stored only as hashes: link and session tokens as SHA-256 (they
 //! are 256-bit random, so a fast hash suffices), passwords as argon2id.
+//!
+//! What holds under concurrency (threads, handles, processes on one folder):
+//! a login reserves its attempt in the same write transaction that checks the
+//! lockout, before the password is hashed, so parallel guesses are counted
+//! before they are evaluated; a password change or reset bumps the account's
+//! session epoch in the transaction that sets the password, and a session of
+//! an older epoch is no longer valid, so nothing racing the change (a logout,
+//! a login with the old password) leaves a session from before it alive.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +27,7 @@ use crate::email;
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
 use crate::outbox::{self, Kind};
-use crate::store::{self, AccountRow, Millis, Tx};
+use crate::store::{self, AccountRow, Millis, SessionRow, Tx};
 
 const PURPOSE_CONFIRM: &str = "confirm";
 const PURPOSE_RESET: &str = "reset";
@@ -195,6 +203,7 @@ impl Lakse {
                     password_hash: None,
                     must_change_password: false,
                     created_at: now,
+                    session_epoch: 0,
                 })?,
             };
             tx.insert_token(&token_hash(&token), id, PURPOSE_CONFIRM, now, expires)?;
@@ -253,6 +262,9 @@ impl Lakse {
     /// After [`Config::max_login_failures`](crate::Config::max_login_failures)
     /// failures within the login window, further tries are refused with
     /// `auth.locked` (without checking the password) until the lockout has passed.
+    /// Failures are counted per address, whether or not it has an account, and
+    /// tries that run at once are counted before any password is checked: no
+    /// more than the limit are ever checked, however many arrive together.
     pub fn login(&self, email: &str, password: &str) -> Result<Session> {
         let store = self.live()?;
         let key = email::parse(email)
@@ -261,20 +273,23 @@ impl Lakse {
         let now = self.now_ms();
         let window = self.config.login_window.num_milliseconds();
         let lockout = self.config.lockout.num_milliseconds();
-        let (account, failures) = store::read(store, |tx| {
-            Ok((
-                tx.account_by_email_key(&key)?,
-                tx.login_failures_since(&key, now - window - lockout)?,
-            ))
+        // What lies before the counting window can lock no more.
+        let forget = now - window - lockout;
+        // Checking the lockout and reserving this attempt are one write: a
+        // parallel try sees this one counted before its password is checked.
+        let (account, attempt) = store::write(store, |tx| {
+            let failures = tx.login_failures_since(&key, forget)?;
+            if let Some(until) =
+                locked_until(&failures, self.config.max_login_failures, window, lockout)
+                && now < until
+            {
+                return Err(Error::LoginLocked {
+                    until: from_millis(until).to_rfc3339(),
+                });
+            }
+            let attempt = tx.reserve_login_attempt(&key, now, forget)?;
+            Ok((tx.account_by_email_key(&key)?, attempt))
         })?;
-        if let Some(until) =
-            locked_until(&failures, self.config.max_login_failures, window, lockout)
-            && now < until
-        {
-            return Err(Error::LoginLocked {
-                until: from_millis(until).to_rfc3339(),
-            });
-        }
         let verified = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
             Some(hash) => verify_password(password, hash),
             None => {
@@ -285,18 +300,33 @@ impl Lakse {
         let account = match account {
             Some(a) if verified && a.active => a,
             _ => {
-                // What lies before the counting window can lock no more.
-                let forget = now - window - lockout;
-                store::write(store, |tx| tx.record_login_failure(&key, now, forget))?;
+                // The reservation already counts as a failure; settling it
+                // only keeps a later success from forgiving it early.
+                store::write(store, |tx| tx.settle_login_attempt(attempt, true))?;
                 return Err(Error::InvalidCredentials);
             }
         };
         let token = random_token()?;
         let expires = now + self.config.session_ttl.num_milliseconds();
-        store::write(store, |tx| {
-            tx.clear_login_failures(&key)?;
-            tx.insert_session(&token_hash(&token), account.id, now, expires)
+        let current = store::write(store, |tx| {
+            tx.settle_login_attempt(attempt, false)?;
+            let epoch = tx.account_by_id(account.id)?.map(|a| a.session_epoch);
+            if epoch != Some(account.session_epoch) {
+                // The password changed while this one was checked.
+                return Ok(false);
+            }
+            tx.forgive_login_failures(&key)?;
+            let row = SessionRow {
+                account_id: account.id,
+                expires_at: expires,
+                epoch: account.session_epoch,
+            };
+            tx.insert_session(&token_hash(&token), &row, now)?;
+            Ok(true)
         })?;
+        if !current {
+            return Err(Error::InvalidCredentials);
+        }
         Ok(Session {
             token,
             account_id: account.id,
@@ -321,7 +351,9 @@ impl Lakse {
     }
 
     /// Changes the password (and clears the "choose your own password" flag).
-    /// Other sessions of the account end; this one stays.
+    /// Every other session of the account ends; this session stays (unless it
+    /// ended meanwhile: a logout racing the change wins, and the change is
+    /// refused with `auth.session_invalid`).
     pub fn change_password(&self, session: &str, old: &str, new: &str) -> Result<()> {
         check_password_rule(new)?;
         let store = self.live()?;
@@ -339,11 +371,16 @@ impl Lakse {
         }
         let hash = hash_password(new)?;
         store::write(store, |tx| {
+            // Checked again inside the write: a logout or another change since
+            // the check above ends this one.
+            let now_account = self.session_account(tx, session)?;
+            if now_account.session_epoch != account.session_epoch {
+                // Another change from this session won; `old` is not current.
+                return Err(Error::InvalidCredentials);
+            }
             tx.set_password(account.id, &hash, false)?;
-            tx.delete_sessions_of(account.id)?;
-            let now = self.now_ms();
-            let expires = now + self.config.session_ttl.num_milliseconds();
-            tx.insert_session(&token_hash(session), account.id, now, expires)
+            tx.end_sessions_of(account.id, Some(&token_hash(session)))?;
+            Ok(())
         })
     }
 
@@ -397,7 +434,7 @@ impl Lakse {
             }
             use_link_token(tx, token, PURPOSE_RESET, now)?;
             tx.set_password(account.id, &hash, false)?;
-            tx.delete_sessions_of(account.id)?;
+            tx.end_sessions_of(account.id, None)?;
             tx.clear_login_failures(email.key())
         })
     }
@@ -423,6 +460,7 @@ impl Lakse {
                 password_hash: Some(hash.clone()),
                 must_change_password: false,
                 created_at: now,
+                session_epoch: 0,
             };
             let id = tx.insert_account(&row)?;
             to_account(&AccountRow { id, ..row })
@@ -459,6 +497,7 @@ impl Lakse {
                 password_hash: Some(hash.clone()),
                 must_change_password: true,
                 created_at: now,
+                session_epoch: 0,
             };
             let id = tx.insert_account(&row)?;
             let data =
@@ -470,14 +509,15 @@ impl Lakse {
 
     /// The account of a valid session, whatever its password state.
     fn session_account(&self, tx: &mut dyn Tx, session: &str) -> Result<AccountRow> {
-        let (account_id, expires) = tx
+        let row = tx
             .session(&token_hash(session))?
             .ok_or(Error::SessionInvalid)?;
-        if self.now_ms() >= expires {
+        if self.now_ms() >= row.expires_at {
             return Err(Error::SessionInvalid);
         }
-        match tx.account_by_id(account_id)? {
-            Some(a) if a.active => Ok(a),
+        match tx.account_by_id(row.account_id)? {
+            // A session from before the last password change has ended.
+            Some(a) if a.active && a.session_epoch == row.epoch => Ok(a),
             _ => Err(Error::SessionInvalid),
         }
     }
