@@ -36,6 +36,12 @@ const MAX_PASSWORD_CHARS: usize = 128;
 /// Unambiguous characters for generated passwords (no 0/O, 1/l/I).
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const GENERATED_PASSWORD_CHARS: usize = 12;
+/// Registration or reset e-mails to one address within [`MAIL_PERIOD_MS`].
+const MAIL_LIMIT: usize = 3;
+/// The period [`MAIL_LIMIT`] counts in: one hour.
+const MAIL_PERIOD_MS: Millis = 60 * 60 * 1000;
+/// Characters of a token: 32 random bytes in URL-safe base64 without padding.
+const TOKEN_CHARS: usize = 43;
 
 /// A logged-in session. Pass [`Session::token`] to every call made on its behalf.
 #[derive(Clone, PartialEq, Eq)]
@@ -97,8 +103,19 @@ fn random_token() -> Result<String> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// The stored form of a token. Tokens are matched exactly: one with
+/// surrounding spaces is another (unknown) token.
 pub(crate) fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.trim().as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Whether `token` has the shape of a token lakse issues (refused without a
+/// lookup otherwise).
+fn well_formed(token: &str) -> bool {
+    token.len() == TOKEN_CHARS
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn generate_password() -> Result<String> {
@@ -179,7 +196,12 @@ impl Lakse {
     /// [`Config::confirmation_ttl`](crate::Config::confirmation_ttl).
     ///
     /// Registering a pending address again sends a fresh link; an active one
-    /// is refused with `account.exists`. Addresses are matched case-insensitively.
+    /// is refused with `account.exists`. Addresses are matched by their
+    /// normalised key (see [`crate::email`]). A pending registration ends when
+    /// its last link expires.
+    ///
+    /// At most three confirmation e-mails an hour go to one address; more are
+    /// refused with `auth.rate_limited`, saying when to try again.
     pub fn register(&self, email: &str) -> Result<()> {
         let store = self.live()?;
         let email = email::parse(email)?;
@@ -187,13 +209,15 @@ impl Lakse {
         let now = self.now_ms();
         let expires = now + self.config.confirmation_ttl.num_milliseconds();
         store::write(store, |tx| {
-            let id = match tx.account_by_email_key(email.key())? {
-                Some(existing) if existing.active => {
-                    return Err(Error::AccountExists {
-                        field: "email".into(),
-                    });
-                }
-                Some(existing) => existing.id,
+            let existing = account_by_email_key(tx, email.key(), now)?;
+            if existing.as_ref().is_some_and(|a| a.active) {
+                return Err(Error::AccountExists {
+                    field: "email".into(),
+                });
+            }
+            limit_mail(tx, email.key(), PURPOSE_CONFIRM, now)?;
+            let id = match existing {
+                Some(pending) => pending.id,
                 None => tx.insert_account(&AccountRow {
                     id: 0,
                     email: email.as_str().to_owned(),
@@ -219,7 +243,8 @@ impl Lakse {
 
     /// Follows the confirmation link ("Setuju dan Lanjutkan"), as the manual
     /// does: activates the account and e-mails a generated one-time password;
-    /// the account must choose its own password at first login.
+    /// the account must choose its own password at first login. Using one
+    /// link ends every other confirmation link of the account.
     pub fn confirm(&self, token: &str) -> Result<()> {
         let password = generate_password()?;
         let hash = hash_password(&password)?;
@@ -244,6 +269,13 @@ impl Lakse {
                 .ok_or_else(|| Error::TokenInvalid {
                     field: "token".into(),
                 })?;
+            if account.active {
+                // A link left over from before links died together.
+                return Err(Error::TokenUsed {
+                    field: "token".into(),
+                });
+            }
+            tx.use_tokens_of(account_id, PURPOSE_CONFIRM, now)?;
             tx.activate_account(account_id)?;
             tx.set_password(account_id, hash, generated.is_some())?;
             if let Some(password) = generated {
@@ -351,9 +383,9 @@ impl Lakse {
     }
 
     /// Changes the password (and clears the "choose your own password" flag).
-    /// Every other session of the account ends; this session stays (unless it
-    /// ended meanwhile: a logout racing the change wins, and the change is
-    /// refused with `auth.session_invalid`).
+    /// Every other session of the account ends, and so do its reset links;
+    /// this session stays (unless it ended meanwhile: a logout racing the
+    /// change wins, and the change is refused with `auth.session_invalid`).
     pub fn change_password(&self, session: &str, old: &str, new: &str) -> Result<()> {
         check_password_rule(new)?;
         let store = self.live()?;
@@ -380,13 +412,14 @@ impl Lakse {
             }
             tx.set_password(account.id, &hash, false)?;
             tx.end_sessions_of(account.id, Some(&token_hash(session)))?;
-            Ok(())
+            tx.use_tokens_of(account.id, PURPOSE_RESET, self.now_ms())
         })
     }
 
     /// "Lupa password": queues a reset link for an active account. Answers the
     /// same whether or not the address has an account, so it cannot be used to
-    /// find out who is registered.
+    /// find out who is registered: also the rate limit (three requests an hour
+    /// per address, then `auth.rate_limited`) counts every address alike.
     pub fn forgot_password(&self, email: &str) -> Result<()> {
         let store = self.live()?;
         let email = email::parse(email)?;
@@ -394,6 +427,7 @@ impl Lakse {
         let now = self.now_ms();
         let expires = now + self.config.reset_ttl.num_milliseconds();
         store::write(store, |tx| {
+            limit_mail(tx, email.key(), PURPOSE_RESET, now)?;
             let Some(account) = tx.account_by_email_key(email.key())? else {
                 return Ok(());
             };
@@ -412,8 +446,8 @@ impl Lakse {
     }
 
     /// Sets a new password with a reset link's token. The token must belong to
-    /// `email`'s account; every session of the account ends and failed logins
-    /// are forgiven.
+    /// `email`'s account; every session and every other reset link of the
+    /// account ends, and failed logins are forgiven.
     pub fn reset_password(&self, email: &str, token: &str, new_password: &str) -> Result<()> {
         check_password_rule(new_password)?;
         let store = self.live()?;
@@ -433,6 +467,7 @@ impl Lakse {
                 });
             }
             use_link_token(tx, token, PURPOSE_RESET, now)?;
+            tx.use_tokens_of(account.id, PURPOSE_RESET, now)?;
             tx.set_password(account.id, &hash, false)?;
             tx.end_sessions_of(account.id, None)?;
             tx.clear_login_failures(email.key())
@@ -446,6 +481,8 @@ impl Lakse {
         let hash = hash_password(password)?;
         let now = self.now_ms();
         store::write(self.live()?, |tx| {
+            // An expired pending registration of the address does not block it.
+            account_by_email_key(tx, email.key(), now)?;
             if tx.count_accounts_with_role(Actor::Admin.code())? > 0 {
                 return Err(Error::Forbidden {
                     what: "an admin exists already; admins create accounts".into(),
@@ -488,6 +525,8 @@ impl Lakse {
                     what: "only admins create accounts".into(),
                 });
             }
+            // An expired pending registration of the address does not block it.
+            account_by_email_key(tx, email.key(), now)?;
             let row = AccountRow {
                 id: 0,
                 email: email.as_str().to_owned(),
@@ -509,6 +548,9 @@ impl Lakse {
 
     /// The account of a valid session, whatever its password state.
     fn session_account(&self, tx: &mut dyn Tx, session: &str) -> Result<AccountRow> {
+        if !well_formed(session) {
+            return Err(Error::SessionInvalid);
+        }
         let row = tx
             .session(&token_hash(session))?
             .ok_or(Error::SessionInvalid)?;
@@ -547,11 +589,47 @@ fn locked_until(failures: &[Millis], max: u32, window: Millis, lockout: Millis) 
         .max()
 }
 
+/// The account of an address, treating a pending registration whose links
+/// have all expired as gone (and deleting it).
+fn account_by_email_key(tx: &mut dyn Tx, key: &str, now: Millis) -> Result<Option<AccountRow>> {
+    let Some(account) = tx.account_by_email_key(key)? else {
+        return Ok(None);
+    };
+    if account.active {
+        return Ok(Some(account));
+    }
+    match tx.last_token_expiry(account.id, PURPOSE_CONFIRM)? {
+        Some(expires) if now < expires => Ok(Some(account)),
+        _ => {
+            tx.delete_pending_account(account.id)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Counts a request for a `purpose` e-mail to `key`, refusing it with
+/// [`Error::RateLimited`] when [`MAIL_LIMIT`] were asked for in the last
+/// [`MAIL_PERIOD_MS`]. A refused request does not count.
+fn limit_mail(tx: &mut dyn Tx, key: &str, purpose: &str, now: Millis) -> Result<()> {
+    let since = now - MAIL_PERIOD_MS;
+    let recent = tx.mail_requests_since(key, purpose, since)?;
+    if recent.len() >= MAIL_LIMIT {
+        let until = recent[recent.len() - MAIL_LIMIT] + MAIL_PERIOD_MS;
+        return Err(Error::RateLimited {
+            until: from_millis(until).to_rfc3339(),
+        });
+    }
+    tx.record_mail_request(key, purpose, now, since)
+}
+
 /// The account a link token belongs to, checking purpose, expiry and use.
 fn peek_link_token(tx: &mut dyn Tx, token: &str, purpose: &str, now: Millis) -> Result<i64> {
     let invalid = || Error::TokenInvalid {
         field: "token".into(),
     };
+    if !well_formed(token) {
+        return Err(invalid());
+    }
     let row = tx.token(&token_hash(token))?.ok_or_else(invalid)?;
     if row.purpose != purpose {
         return Err(invalid());

@@ -210,6 +210,12 @@ pub(crate) trait Tx {
     fn token(&mut self, hash: &str) -> Result<Option<TokenRow>>;
     /// Marks a token used; false when it was used already (a concurrent use won).
     fn use_token(&mut self, hash: &str, at: Millis) -> Result<bool>;
+    /// Marks every unused token of `purpose` of the account used.
+    fn use_tokens_of(&mut self, account_id: i64, purpose: &str, at: Millis) -> Result<()>;
+    /// When the account's last token of `purpose` expires, if it has any.
+    fn last_token_expiry(&mut self, account_id: i64, purpose: &str) -> Result<Option<Millis>>;
+    /// Deletes an account that was never activated, with its tokens.
+    fn delete_pending_account(&mut self, id: i64) -> Result<()>;
     fn insert_session(&mut self, hash: &str, row: &SessionRow, created_at: Millis) -> Result<()>;
     fn session(&mut self, hash: &str) -> Result<Option<SessionRow>>;
     fn delete_session(&mut self, hash: &str) -> Result<()>;
@@ -232,6 +238,21 @@ pub(crate) trait Tx {
     /// Forgets the address's settled failures (attempts still in progress stay).
     fn forgive_login_failures(&mut self, email_key: &str) -> Result<()>;
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()>;
+    /// Requests for a `purpose` e-mail to the address after `since`, oldest first.
+    fn mail_requests_since(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        since: Millis,
+    ) -> Result<Vec<Millis>>;
+    /// Records a request, forgetting every address's requests before `forget_before`.
+    fn record_mail_request(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()>;
 
     // Profiles and files.
     fn profile(&mut self, account_id: i64) -> Result<Option<ProfileRow>>;

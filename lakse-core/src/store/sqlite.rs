@@ -365,6 +365,33 @@ impl Tx for SqliteTx<'_> {
         Ok(n == 1)
     }
 
+    fn use_tokens_of(&mut self, account_id: i64, purpose: &str, at: Millis) -> Result<()> {
+        self.exec(
+            "UPDATE tokens SET used_at = ?3 WHERE account_id = ?1 AND purpose = ?2 \
+             AND used_at IS NULL",
+            params![account_id, purpose, at],
+        )?;
+        Ok(())
+    }
+
+    fn last_token_expiry(&mut self, account_id: i64, purpose: &str) -> Result<Option<Millis>> {
+        Ok(self.one(
+            "SELECT MAX(expires_at) FROM tokens WHERE account_id = ?1 AND purpose = ?2",
+            params![account_id, purpose],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn delete_pending_account(&mut self, id: i64) -> Result<()> {
+        self.exec(
+            "DELETE FROM tokens WHERE account_id = (SELECT id FROM accounts \
+             WHERE id = ?1 AND active = 0)",
+            [id],
+        )?;
+        self.exec("DELETE FROM accounts WHERE id = ?1 AND active = 0", [id])?;
+        Ok(())
+    }
+
     fn insert_session(&mut self, hash: &str, row: &SessionRow, created_at: Millis) -> Result<()> {
         self.exec(
             "INSERT INTO sessions (hash, account_id, created_at, expires_at, epoch) \
@@ -444,6 +471,35 @@ impl Tx for SqliteTx<'_> {
         self.exec(
             "DELETE FROM login_failures WHERE email_key = ?1 AND settled = 1",
             [email_key],
+        )?;
+        Ok(())
+    }
+
+    fn mail_requests_since(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        since: Millis,
+    ) -> Result<Vec<Millis>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at FROM mail_requests WHERE email_key = ?1 AND purpose = ?2 AND at > ?3 \
+             ORDER BY at",
+        )?;
+        let rows = stmt.query_map(params![email_key, purpose, since], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn record_mail_request(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()> {
+        self.exec("DELETE FROM mail_requests WHERE at < ?1", [forget_before])?;
+        self.exec(
+            "INSERT INTO mail_requests (email_key, purpose, at) VALUES (?1, ?2, ?3)",
+            params![email_key, purpose, at],
         )?;
         Ok(())
     }
