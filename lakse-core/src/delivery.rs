@@ -223,12 +223,13 @@ impl Lakse {
     /// report and recorded on its row. Errors are for the run itself (storage,
     /// an unusable SMTP configuration, a closed handle).
     pub fn deliver_pending(&self, limit: u32) -> Result<DeliveryReport> {
+        // Before anything else: a closed handle touches no file either.
+        let store = self.live()?;
         let config = &self.config.mail;
         let mut report = DeliveryReport::default();
         let Some(sender) = Sender::open(self, &config.transport)? else {
             return Ok(report);
         };
-        let store = self.live()?;
         let instance = store::read(store, |tx| tx.mail_instance())?;
         let claim = outbox::random_hex()?;
         let lease = config.lease.num_milliseconds().max(1);

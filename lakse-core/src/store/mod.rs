@@ -124,6 +124,17 @@ pub(crate) struct AccountRow {
     pub password_hash: Option<String>,
     pub must_change_password: bool,
     pub created_at: Millis,
+    /// Sessions of another epoch have ended (bumped by password changes).
+    pub session_epoch: i64,
+}
+
+/// A session row.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionRow {
+    pub account_id: i64,
+    pub expires_at: Millis,
+    /// The account's session epoch when the session began.
+    pub epoch: i64,
 }
 
 /// A link token row (confirmation, reset).
@@ -267,28 +278,50 @@ pub(crate) trait Tx {
     fn token(&mut self, hash: &str) -> Result<Option<TokenRow>>;
     /// Marks a token used; false when it was used already (a concurrent use won).
     fn use_token(&mut self, hash: &str, at: Millis) -> Result<bool>;
-    fn insert_session(
-        &mut self,
-        hash: &str,
-        account_id: i64,
-        created_at: Millis,
-        expires_at: Millis,
-    ) -> Result<()>;
-    /// The session's account and expiry.
-    fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>>;
+    /// Marks every unused token of `purpose` of the account used.
+    fn use_tokens_of(&mut self, account_id: i64, purpose: &str, at: Millis) -> Result<()>;
+    /// When the account's last token of `purpose` expires, if it has any.
+    fn last_token_expiry(&mut self, account_id: i64, purpose: &str) -> Result<Option<Millis>>;
+    /// Deletes an account that was never activated, with its tokens.
+    fn delete_pending_account(&mut self, id: i64) -> Result<()>;
+    fn insert_session(&mut self, hash: &str, row: &SessionRow, created_at: Millis) -> Result<()>;
+    fn session(&mut self, hash: &str) -> Result<Option<SessionRow>>;
     fn delete_session(&mut self, hash: &str) -> Result<()>;
-    fn delete_sessions_of(&mut self, account_id: i64) -> Result<()>;
-    /// Records a failed login and forgets the address's failures before
-    /// `forget_before` (they can no longer lock it).
-    fn record_login_failure(
+    /// Ends every session of the account in one step: bumps its session
+    /// epoch and deletes its sessions, except `keep`, which moves to the new
+    /// epoch (when it still exists). Returns the new epoch.
+    fn end_sessions_of(&mut self, account_id: i64, keep: Option<&str>) -> Result<i64>;
+    /// Reserves a login attempt as an unsettled failure, forgetting the
+    /// address's failures before `forget_before` (they can no longer lock it).
+    fn reserve_login_attempt(
         &mut self,
         email_key: &str,
         at: Millis,
         forget_before: Millis,
-    ) -> Result<()>;
-    /// Failures since `since`, oldest first; a time out of range is refused as corrupt.
+    ) -> Result<i64>;
+    /// Settles a reserved attempt: kept as a failure when `failed`, removed otherwise.
+    fn settle_login_attempt(&mut self, attempt: i64, failed: bool) -> Result<()>;
+    /// Failures (settled or in progress) since `since`, oldest first; a time out
+    /// of range is refused as corrupt.
     fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>>;
+    /// Forgets the address's settled failures (attempts still in progress stay).
+    fn forgive_login_failures(&mut self, email_key: &str) -> Result<()>;
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()>;
+    /// Requests for a `purpose` e-mail to the address after `since`, oldest first.
+    fn mail_requests_since(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        since: Millis,
+    ) -> Result<Vec<Millis>>;
+    /// Records a request, forgetting every address's requests before `forget_before`.
+    fn record_mail_request(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()>;
 
     // Profiles and files.
     fn profile(&mut self, account_id: i64) -> Result<Option<ProfileRow>>;

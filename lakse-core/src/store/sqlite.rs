@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::{
     AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
-    ProfileRow, QueueFilter, Store, Stored, TokenRow, Tx,
+    ProfileRow, QueueFilter, SessionRow, Store, Stored, TokenRow, Tx,
 };
 use crate::application::Status;
 use crate::error::{Error, Result};
@@ -48,6 +48,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_audit.sql"),
     include_str!("migrations/0003_delivery.sql"),
+    include_str!("migrations/0004_accounts_hardening.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before failing.
@@ -229,8 +230,8 @@ fn is_unique_violation(e: &rusqlite::Error, index: &str) -> bool {
         if f.code == rusqlite::ErrorCode::ConstraintViolation && msg.contains(index))
 }
 
-const ACCOUNT_COLS: &str =
-    "id, email, email_key, role, active, password_hash, must_change_password, created_at";
+const ACCOUNT_COLS: &str = "id, email, email_key, role, active, password_hash, \
+     must_change_password, created_at, session_epoch";
 
 fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
@@ -242,6 +243,7 @@ fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
         password_hash: r.get(5)?,
         must_change_password: r.get(6)?,
         created_at: r.get(7)?,
+        session_epoch: r.get(8)?,
     })
 }
 
@@ -407,25 +409,53 @@ impl Tx for SqliteTx<'_> {
         Ok(n == 1)
     }
 
-    fn insert_session(
-        &mut self,
-        hash: &str,
-        account_id: i64,
-        created_at: Millis,
-        expires_at: Millis,
-    ) -> Result<()> {
+    fn use_tokens_of(&mut self, account_id: i64, purpose: &str, at: Millis) -> Result<()> {
         self.exec(
-            "INSERT INTO sessions (hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            params![hash, account_id, created_at, expires_at],
+            "UPDATE tokens SET used_at = ?3 WHERE account_id = ?1 AND purpose = ?2 \
+             AND used_at IS NULL",
+            params![account_id, purpose, at],
         )?;
         Ok(())
     }
 
-    fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>> {
+    fn last_token_expiry(&mut self, account_id: i64, purpose: &str) -> Result<Option<Millis>> {
+        Ok(self.one(
+            "SELECT MAX(expires_at) FROM tokens WHERE account_id = ?1 AND purpose = ?2",
+            params![account_id, purpose],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn delete_pending_account(&mut self, id: i64) -> Result<()> {
+        self.exec(
+            "DELETE FROM tokens WHERE account_id = (SELECT id FROM accounts \
+             WHERE id = ?1 AND active = 0)",
+            [id],
+        )?;
+        self.exec("DELETE FROM accounts WHERE id = ?1 AND active = 0", [id])?;
+        Ok(())
+    }
+
+    fn insert_session(&mut self, hash: &str, row: &SessionRow, created_at: Millis) -> Result<()> {
+        self.exec(
+            "INSERT INTO sessions (hash, account_id, created_at, expires_at, epoch) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![hash, row.account_id, created_at, row.expires_at, row.epoch],
+        )?;
+        Ok(())
+    }
+
+    fn session(&mut self, hash: &str) -> Result<Option<SessionRow>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT account_id, expires_at FROM sessions WHERE hash = ?1")?
-            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT account_id, expires_at, epoch FROM sessions WHERE hash = ?1")?
+            .query_row([hash], |r| {
+                Ok(SessionRow {
+                    account_id: r.get(0)?,
+                    expires_at: r.get(1)?,
+                    epoch: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 
@@ -434,24 +464,86 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn delete_sessions_of(&mut self, account_id: i64) -> Result<()> {
-        self.exec("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
-        Ok(())
+    fn end_sessions_of(&mut self, account_id: i64, keep: Option<&str>) -> Result<i64> {
+        let epoch: i64 = self.one(
+            "UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?1 \
+             RETURNING session_epoch",
+            [account_id],
+            |r| r.get(0),
+        )?;
+        self.exec(
+            "DELETE FROM sessions WHERE account_id = ?1 AND hash IS NOT ?2",
+            params![account_id, keep],
+        )?;
+        self.exec(
+            "UPDATE sessions SET epoch = ?3 WHERE account_id = ?1 AND hash = ?2",
+            params![account_id, keep, epoch],
+        )?;
+        Ok(epoch)
     }
 
-    fn record_login_failure(
+    fn reserve_login_attempt(
         &mut self,
         email_key: &str,
         at: Millis,
         forget_before: Millis,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         self.exec(
             "DELETE FROM login_failures WHERE email_key = ?1 AND at < ?2",
             params![email_key, forget_before],
         )?;
         self.exec(
-            "INSERT INTO login_failures (email_key, at) VALUES (?1, ?2)",
+            "INSERT INTO login_failures (email_key, at, settled) VALUES (?1, ?2, 0)",
             params![email_key, at],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn settle_login_attempt(&mut self, attempt: i64, failed: bool) -> Result<()> {
+        if failed {
+            self.exec(
+                "UPDATE login_failures SET settled = 1 WHERE rowid = ?1",
+                [attempt],
+            )?;
+        } else {
+            self.exec("DELETE FROM login_failures WHERE rowid = ?1", [attempt])?;
+        }
+        Ok(())
+    }
+
+    fn forgive_login_failures(&mut self, email_key: &str) -> Result<()> {
+        self.exec(
+            "DELETE FROM login_failures WHERE email_key = ?1 AND settled = 1",
+            [email_key],
+        )?;
+        Ok(())
+    }
+
+    fn mail_requests_since(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        since: Millis,
+    ) -> Result<Vec<Millis>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at FROM mail_requests WHERE email_key = ?1 AND purpose = ?2 AND at > ?3 \
+             ORDER BY at",
+        )?;
+        let rows = stmt.query_map(params![email_key, purpose, since], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn record_mail_request(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()> {
+        self.exec("DELETE FROM mail_requests WHERE at < ?1", [forget_before])?;
+        self.exec(
+            "INSERT INTO mail_requests (email_key, purpose, at) VALUES (?1, ?2, ?3)",
+            params![email_key, purpose, at],
         )?;
         Ok(())
     }
