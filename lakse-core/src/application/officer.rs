@@ -1,15 +1,16 @@
 //! The office's side of the desk: the queue, accepting, rejecting,
-//! completing, recording collection, and the audit log. Every move goes
-//! through [`super::next`], is recorded in the history and enqueues its
-//! notification in the same transaction.
+//! completing, recording collection, and the audit log. Every move takes
+//! its step through [`Lakse::apply`].
 
-use super::desk::{note_text, page_limit, status_of};
+use super::access::NUMBER_SEPARATOR;
+use super::reading::page_limit;
+use super::text::note_text;
+use super::transition::status_of;
 use super::view::{ApplicationSummary, AuditEntry, Completion, Page};
 use super::{Action, Actor, Status, next, number};
-use crate::account::Caller;
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
-use crate::store::{self, ApplicationRow, QueueFilter, Tx};
+use crate::store::{self, ApplicationRow, QueueFilter};
 
 impl Lakse {
     /// The officer queue: applications by status (all when `status` is
@@ -31,7 +32,7 @@ impl Lakse {
             service: service.map(str::to_owned),
         };
         let (caller, rows) = store::read(self.live()?, |tx| {
-            let caller = self.staff(tx, session)?;
+            let caller = self.staff(tx, session, "only officers see the queue")?;
             Ok((caller, tx.queue(&filter, page_limit(page), page.offset)?))
         })?;
         rows.iter()
@@ -115,12 +116,7 @@ impl Lakse {
     /// The audit log, newest first (admins only).
     pub fn audit_log(&self, session: &str, page: Page) -> Result<Vec<AuditEntry>> {
         let rows = store::read(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            if caller.role != Actor::Admin {
-                return Err(Error::Forbidden {
-                    what: "only admins read the audit log".into(),
-                });
-            }
+            self.admin(tx, session, "only admins read the audit log")?;
             tx.audit(page_limit(page), page.offset)
         })?;
         Ok(rows
@@ -128,7 +124,7 @@ impl Lakse {
             .filter_map(|r| {
                 let (number, detail) = r
                     .detail
-                    .split_once('\u{1f}')
+                    .split_once(NUMBER_SEPARATOR)
                     .map_or((None, r.detail.clone()), |(n, d)| {
                         (Some(n.to_owned()), d.to_owned())
                     });
@@ -144,8 +140,8 @@ impl Lakse {
             .collect())
     }
 
-    /// An officer's move: checks the table, applies `change`, records the
-    /// history and enqueues the notification, all in one transaction.
+    /// An officer's move: applies `change`, then takes the step, all in one
+    /// transaction.
     fn decide(
         &self,
         session: &str,
@@ -157,34 +153,13 @@ impl Lakse {
         let number = number::parse("number", number)?;
         let now = self.now_ms();
         let (caller, row) = store::write(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            if !action.permits(caller.role) {
-                return Err(super::actor_not_permitted(caller.role, action));
-            }
-            let mut row = tx
-                .application_by_number(&number)?
-                .ok_or(Error::ApplicationNotFound)?;
-            let from = status_of(&row)?;
-            let to = next(from, action, caller.role)?;
+            let (caller, mut row) = self.actionable(tx, session, &number, action)?;
+            // The table first: a move it refuses is refused as such.
+            next(status_of(&row)?, action, caller.role)?;
             change(&mut row)?;
-            row.status = to.code().to_owned();
-            row.note = note.to_owned();
-            row.updated_at = now;
-            tx.update_application(&row)?;
-            self.record(tx, &caller, &row, action, Some(from), to, note, now)?;
+            self.apply(tx, &caller, &mut row, action, note, now)?;
             Ok((caller, row))
         })?;
         self.summary_of(&row, caller.role)
-    }
-
-    /// The caller, who must be staff.
-    fn staff(&self, tx: &mut dyn Tx, session: &str) -> Result<Caller> {
-        let caller = self.authenticate(tx, session)?;
-        if !caller.role.is_staff() {
-            return Err(Error::Forbidden {
-                what: "only officers see the queue".into(),
-            });
-        }
-        Ok(caller)
     }
 }

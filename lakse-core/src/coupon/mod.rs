@@ -253,9 +253,7 @@ impl Lakse {
         let row = store::write(self.live()?, |tx| {
             let (caller, row) = self.visible(tx, session, number)?;
             self.slip_of(&row)?;
-            if caller.role.is_staff() {
-                self.audit(tx, &caller, "read_coupon", &row, "", now)?;
-            }
+            self.audit_read(tx, &caller, "read_coupon", &row, "", now)?;
             Ok(row)
         })?;
         self.coupon_for_row(&row)

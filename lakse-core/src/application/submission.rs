@@ -1,0 +1,216 @@
+//! The applicant's moves: submit ("Ajukan"), correct and resubmit a
+//! rejected application (the pencil), and cancel. Each checks the form
+//! before touching storage, and takes its step through [`Lakse::apply`].
+
+use chrono::Datelike;
+
+use super::documents::{CheckedUpload, attach_documents, check_complete, check_uploads};
+use super::text::keterangan_text;
+use super::transition::status_of;
+use super::view::{ApplicationSummary, NewApplication, Resubmission};
+use super::{Action, Actor, next, number};
+use crate::error::{Error, Result};
+use crate::lakse::Lakse;
+use crate::store::{self, ApplicationRow};
+
+/// The longest idempotency key accepted, in characters.
+const MAX_IDEMPOTENCY_KEY_CHARS: usize = 100;
+
+impl Lakse {
+    /// Submits an application ("Ajukan"). Checks, in order: the service
+    /// (known, enabled, not redirected), the sub-type, the extra fields, the
+    /// Keterangan, each file against its slot, the required slots, the total
+    /// size (25 MB by default), a complete profile, and one open application
+    /// per NIK per service. Nothing is written unless all pass.
+    ///
+    /// With an `idempotency_key` seen before for this account, returns that
+    /// application and creates nothing.
+    pub fn submit(&self, session: &str, app: &NewApplication) -> Result<ApplicationSummary> {
+        let store = self.live()?;
+        let catalog = &self.config.catalog;
+        let service = catalog.service_to_apply(app.service.trim())?;
+        let slots = service.slots_for(app.subtype.as_deref())?;
+        let subtype = service
+            .subtype(app.subtype.as_deref())?
+            .map(|s| s.id.clone());
+        let today = self.today();
+        let fields = service.validate_fields(&app.fields, today)?;
+        let keterangan = keterangan_text("keterangan", &app.keterangan)?;
+        if service.keterangan_required && keterangan.is_empty() {
+            return Err(Error::required("keterangan"));
+        }
+        let uploads = check_uploads(&slots, &app.documents)?;
+        let present: Vec<(&str, u64)> = uploads
+            .iter()
+            .map(|u| (u.slot.as_str(), u.bytes.len() as u64))
+            .collect();
+        check_complete(&slots, &present, catalog.application_max_bytes)?;
+        let key = idempotency_key(app.idempotency_key.as_deref())?;
+        let fields_json = serde_json::to_string(&fields).map_err(Error::internal)?;
+
+        // Refuse what the database alone can tell before writing any file.
+        let earlier = store::read(store, |tx| {
+            let caller = self.applicant(tx, session)?;
+            if let Some(k) = key
+                && let Some(row) = tx.application_by_idempotency_key(caller.id, k)?
+            {
+                return Ok(Some(row));
+            }
+            let profile = self.complete_profile(tx, caller.id)?;
+            if tx.open_application(&profile.nik, &service.id)?.is_some() {
+                return Err(Error::ApplicationOpen);
+            }
+            Ok(None)
+        })?;
+        if let Some(row) = earlier {
+            return self.summary_of(&row, Actor::Applicant);
+        }
+
+        let blobs = uploads
+            .iter()
+            .map(|u| self.documents.put(&u.bytes, u.kind))
+            .collect::<Result<Vec<_>>>()?;
+        let now = self.now_ms();
+        let year = self.now().with_timezone(&self.config.utc_offset).year();
+        let row = store::write(store, |tx| {
+            let caller = self.applicant(tx, session)?;
+            if let Some(k) = key
+                && let Some(row) = tx.application_by_idempotency_key(caller.id, k)?
+            {
+                return Ok(row);
+            }
+            let profile = self.complete_profile(tx, caller.id)?;
+            let sequence = tx.next_sequence(year)?;
+            let mut row = ApplicationRow {
+                id: 0,
+                number: number::format(&self.config.number_prefix, year, sequence),
+                account_id: caller.id,
+                service: service.id.clone(),
+                subtype: subtype.clone(),
+                nik: profile.nik.clone(),
+                no_kk: profile.no_kk.clone(),
+                nama: profile.nama.clone(),
+                whatsapp: profile.whatsapp.clone(),
+                keterangan: keterangan.clone(),
+                fields: fields_json.clone(),
+                status: String::new(),
+                note: String::new(),
+                submitted_at: now,
+                updated_at: now,
+                pickup_date: None,
+                pickup_place: None,
+                idempotency_key: key.map(str::to_owned),
+            };
+            self.apply(tx, &caller, &mut row, Action::Submit, "", now)?;
+            attach_documents(tx, row.id, &uploads, &blobs, now)?;
+            Ok(row)
+        })?;
+        self.summary_of(&row, Actor::Applicant)
+    }
+
+    /// Corrects and resubmits a rejected application (the pencil button). The
+    /// history is kept; replaced documents are checked like new ones.
+    pub fn resubmit(
+        &self,
+        session: &str,
+        number: &str,
+        change: &Resubmission,
+    ) -> Result<ApplicationSummary> {
+        let store = self.live()?;
+        let number = number::parse("number", number)?;
+        let (_, row) = store::read(store, |tx| {
+            self.actionable(tx, session, &number, Action::Resubmit)
+        })?;
+        next(status_of(&row)?, Action::Resubmit, Actor::Applicant)?;
+        let service = self.config.catalog.service(&row.service)?;
+        let slots = service.slots_for(row.subtype.as_deref())?;
+        let fields = match &change.fields {
+            Some(values) => Some(
+                serde_json::to_string(&service.validate_fields(values, self.today())?)
+                    .map_err(Error::internal)?,
+            ),
+            None => None,
+        };
+        let keterangan = change
+            .keterangan
+            .as_deref()
+            .map(|k| keterangan_text("keterangan", k))
+            .transpose()?;
+        if service.keterangan_required && keterangan.as_deref() == Some("") {
+            return Err(Error::required("keterangan"));
+        }
+        let uploads = check_uploads(&slots, &change.documents)?;
+        let existing = store::read(store, |tx| tx.documents(row.id))?;
+        let present = present_after(&slots, &uploads, &existing);
+        check_complete(&slots, &present, self.config.catalog.application_max_bytes)?;
+        let blobs = uploads
+            .iter()
+            .map(|u| self.documents.put(&u.bytes, u.kind))
+            .collect::<Result<Vec<_>>>()?;
+        let now = self.now_ms();
+        let row = store::write(store, |tx| {
+            let (caller, mut row) = self.actionable(tx, session, &number, Action::Resubmit)?;
+            if let Some(f) = &fields {
+                row.fields = f.clone();
+            }
+            if let Some(k) = &keterangan {
+                row.keterangan = k.clone();
+            }
+            self.apply(tx, &caller, &mut row, Action::Resubmit, "", now)?;
+            attach_documents(tx, row.id, &uploads, &blobs, now)?;
+            Ok(row)
+        })?;
+        self.summary_of(&row, Actor::Applicant)
+    }
+
+    /// Withdraws a submitted application.
+    pub fn cancel(&self, session: &str, number: &str) -> Result<ApplicationSummary> {
+        let number = number::parse("number", number)?;
+        let now = self.now_ms();
+        let row = store::write(self.live()?, |tx| {
+            let (caller, mut row) = self.actionable(tx, session, &number, Action::Cancel)?;
+            self.apply(tx, &caller, &mut row, Action::Cancel, "", now)?;
+            Ok(row)
+        })?;
+        self.summary_of(&row, Actor::Applicant)
+    }
+}
+
+/// The idempotency key of a form, trimmed; `None` when absent or blank.
+fn idempotency_key(key: Option<&str>) -> Result<Option<&str>> {
+    let key = key.map(str::trim).filter(|k| !k.is_empty());
+    if let Some(k) = key {
+        let found = k.chars().count();
+        if found > MAX_IDEMPOTENCY_KEY_CHARS {
+            return Err(Error::TooLong {
+                field: "idempotency_key".into(),
+                max: MAX_IDEMPOTENCY_KEY_CHARS,
+                found,
+            });
+        }
+    }
+    Ok(key)
+}
+
+/// Each slot's size once the replacements in `uploads` are made.
+fn present_after<'a>(
+    slots: &[&'a crate::catalog::DocumentSlot],
+    uploads: &[CheckedUpload],
+    existing: &[crate::store::DocumentRow],
+) -> Vec<(&'a str, u64)> {
+    slots
+        .iter()
+        .filter_map(|s| {
+            uploads
+                .iter()
+                .find(|u| u.slot == s.id)
+                .map(|u| (s.id.as_str(), u.bytes.len() as u64))
+                .or_else(|| {
+                    existing
+                        .iter()
+                        .find(|d| d.slot == s.id)
+                        .map(|d| (s.id.as_str(), d.size))
+                })
+        })
+        .collect()
+}
