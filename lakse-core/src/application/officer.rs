@@ -2,6 +2,8 @@
 //! completing, recording collection, and the audit log. Every move takes
 //! its step through [`Lakse::apply`].
 
+use chrono::{Months, NaiveDate};
+
 use super::access::NUMBER_SEPARATOR;
 use super::reading::page_limit;
 use super::text::note_text;
@@ -56,7 +58,7 @@ impl Lakse {
         self.decide(session, number, Action::Reject, &reason, |_| Ok(()))
     }
 
-    /// Completes an application: pickup date (not in the past) and place for
+    /// Completes an application: pickup date (from today to a year ahead) and place for
     /// services with a coupon, and a note (the answer, for a complaint).
     pub fn complete(
         &self,
@@ -65,15 +67,8 @@ impl Lakse {
         done: &Completion,
     ) -> Result<ApplicationSummary> {
         let note = note_text("note", &done.note)?;
-        let today = self.today();
-        if let Some(date) = done.pickup_date
-            && date < today
-        {
-            return Err(Error::rule(
-                ErrorCode::PickupDateInPast,
-                "pickup_date",
-                "must not be in the past",
-            ));
+        if let Some(date) = done.pickup_date {
+            check_pickup_date(date, self.today())?;
         }
         let catalog = &self.config.catalog;
         let place = match done
@@ -162,4 +157,28 @@ impl Lakse {
         })?;
         self.summary_of(&row, caller.role)
     }
+}
+
+/// How far ahead a pickup may be scheduled.
+const PICKUP_WINDOW: Months = Months::new(12);
+
+/// A pickup date lies between today and a year from today.
+fn check_pickup_date(date: NaiveDate, today: NaiveDate) -> Result<()> {
+    if date < today {
+        return Err(Error::rule(
+            ErrorCode::PickupDateInPast,
+            "pickup_date",
+            "must not be in the past",
+        ));
+    }
+    // `today` is a real office day, far from the calendar's end.
+    let last = today.checked_add_months(PICKUP_WINDOW).unwrap_or(today);
+    if date > last {
+        return Err(Error::rule(
+            ErrorCode::PickupDateTooFar,
+            "pickup_date",
+            "at most a year after today",
+        ));
+    }
+    Ok(())
 }
