@@ -104,14 +104,17 @@ impl Lakse {
         let documents = DocumentFolder::open(&dir.join("documents"))?;
         let store = SqliteStore::open(&dir.join("lakse.db"))?;
         let office_key = crate::coupon::OfficeKey::load_or_create(dir)?;
-        Ok(Lakse {
+        let lakse = Lakse {
             config,
             store: Box::new(store),
             documents,
             office_key,
             dir: dir.to_owned(),
             closed: AtomicBool::new(false),
-        })
+        };
+        // What a killed process may have left behind.
+        lakse.collect_orphan_files()?;
+        Ok(lakse)
     }
 
     /// The data folder.

@@ -210,7 +210,7 @@ impl Lakse {
         let store = self.live()?;
         // Authenticate before writing any file.
         store::read(store, |tx| self.authenticate(tx, session).map(drop))?;
-        let blob = self.documents.put(bytes, kind)?;
+        let file = self.documents.stage(bytes, kind)?;
         let now = self.now_ms();
         store::write(store, |tx| {
             let caller = self.authenticate(tx, session)?;
@@ -218,8 +218,9 @@ impl Lakse {
                 account_id: caller.id,
                 ..ProfileRow::default()
             });
-            tx.insert_blob(&blob, now)?;
-            row.photo = Some(blob.sha256.clone());
+            file.place()?;
+            tx.insert_blob(&file.blob, now)?;
+            row.photo = Some(file.blob.sha256.clone());
             row.updated_at = now;
             tx.upsert_profile(&row)
         })

@@ -1,12 +1,15 @@
 //! An application's documents: checking uploads against the service's
-//! slots, attaching stored files, and reading one back ("Lihat").
+//! slots, attaching stored files, reading one back ("Lihat"), and
+//! collecting the files no row refers to (what a killed process left).
+
+use std::time::{Duration, SystemTime};
 
 use super::view::DocumentContent;
 use crate::catalog::{DocumentSlot, FileType};
-use crate::document::{self, Upload};
+use crate::document::{self, Staged, Upload};
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::Lakse;
-use crate::store::{self, BlobRow, DocumentRow, Millis, Tx};
+use crate::store::{self, DocumentRow, Millis, Tx};
 
 /// A checked file, ready to store.
 pub(super) struct CheckedUpload {
@@ -73,21 +76,23 @@ pub(super) fn check_complete(
     Ok(())
 }
 
-/// Records stored uploads (`blobs[i]` holds `uploads[i]`) as the
-/// application's documents, replacing those of the same slots.
+/// Places staged uploads (`files[i]` holds `uploads[i]`) and records them as
+/// the application's documents, replacing those of the same slots. Call it
+/// after every check of the transaction that can still refuse.
 pub(super) fn attach_documents(
     tx: &mut dyn Tx,
     application_id: i64,
     uploads: &[CheckedUpload],
-    blobs: &[BlobRow],
+    files: &[Staged],
     now: Millis,
 ) -> Result<()> {
-    for b in blobs {
-        tx.insert_blob(b, now)?;
+    for f in files {
+        f.place()?;
+        tx.insert_blob(&f.blob, now)?;
     }
     let docs: Vec<DocumentRow> = uploads
         .iter()
-        .zip(blobs)
+        .zip(files.iter().map(|f| &f.blob))
         .map(|(u, b)| DocumentRow {
             slot: u.slot.clone(),
             sha256: b.sha256.clone(),
@@ -121,4 +126,44 @@ impl Lakse {
             mime: doc.mime,
         })
     }
+
+    /// Stages checked uploads (see [`Staged`]); nothing is in place yet.
+    pub(super) fn stage_uploads(&self, uploads: &[CheckedUpload]) -> Result<Vec<Staged>> {
+        uploads
+            .iter()
+            .map(|u| self.documents.stage(&u.bytes, u.kind))
+            .collect()
+    }
+
+    /// Removes what a killed process left in `documents/`: temporary files,
+    /// and stored files that no row refers to. Only files older than
+    /// [`ORPHAN_AGE`] go, so that a submission under way in another process
+    /// keeps its files; each stored file is looked up and removed inside a
+    /// write transaction, where no file is being placed.
+    pub(crate) fn collect_orphan_files(&self) -> Result<()> {
+        let before = SystemTime::now()
+            .checked_sub(ORPHAN_AGE)
+            .unwrap_or(SystemTime::UNIX_EPOCH);
+        self.documents.clear_tmp(before)?;
+        let old = self.documents.stored_before(before)?;
+        for batch in old.chunks(ORPHAN_BATCH) {
+            store::write(self.live()?, |tx| {
+                for sha256 in batch {
+                    if tx.blob(sha256)?.is_none() {
+                        self.documents.remove_unless_recent(sha256, before)?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
 }
+
+/// How old a file without a row must be before it is collected: far longer
+/// than any submission takes between writing its files and committing.
+const ORPHAN_AGE: Duration = Duration::from_secs(60 * 60);
+
+/// Files looked up per write transaction while collecting, so that other
+/// writers wait only briefly.
+const ORPHAN_BATCH: usize = 256;

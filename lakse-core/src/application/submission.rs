@@ -66,10 +66,7 @@ impl Lakse {
             return self.summary_of(&row, Actor::Applicant);
         }
 
-        let blobs = uploads
-            .iter()
-            .map(|u| self.documents.put(&u.bytes, u.kind))
-            .collect::<Result<Vec<_>>>()?;
+        let files = self.stage_uploads(&uploads)?;
         let now = self.now_ms();
         let year = self.now().with_timezone(&self.config.utc_offset).year();
         let row = store::write(store, |tx| {
@@ -102,7 +99,7 @@ impl Lakse {
                 idempotency_key: key.map(str::to_owned),
             };
             self.apply(tx, &caller, &mut row, Action::Submit, "", now)?;
-            attach_documents(tx, row.id, &uploads, &blobs, now)?;
+            attach_documents(tx, row.id, &uploads, &files, now)?;
             Ok(row)
         })?;
         self.summary_of(&row, Actor::Applicant)
@@ -143,10 +140,7 @@ impl Lakse {
         let existing = store::read(store, |tx| tx.documents(row.id))?;
         let present = present_after(&slots, &uploads, &existing);
         check_complete(&slots, &present, self.config.catalog.application_max_bytes)?;
-        let blobs = uploads
-            .iter()
-            .map(|u| self.documents.put(&u.bytes, u.kind))
-            .collect::<Result<Vec<_>>>()?;
+        let files = self.stage_uploads(&uploads)?;
         let now = self.now_ms();
         let row = store::write(store, |tx| {
             let (caller, mut row) = self.actionable(tx, session, &number, Action::Resubmit)?;
@@ -157,7 +151,7 @@ impl Lakse {
                 row.keterangan = k.clone();
             }
             self.apply(tx, &caller, &mut row, Action::Resubmit, "", now)?;
-            attach_documents(tx, row.id, &uploads, &blobs, now)?;
+            attach_documents(tx, row.id, &uploads, &files, now)?;
             Ok(row)
         })?;
         self.summary_of(&row, Actor::Applicant)
