@@ -114,6 +114,8 @@ impl Lakse {
         };
         // What a killed process may have left behind.
         lakse.collect_orphan_files()?;
+        // Applications from before service definitions were kept.
+        lakse.keep_missing_definitions()?;
         Ok(lakse)
     }
 

@@ -12,8 +12,10 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, SystemTime};
 
 use chrono::{Days, Months};
-use common::{Desk, fixture, ktp_rusak};
-use lakse_core::application::{Completion, NewApplication, Page};
+use common::{Desk, fixture, ktp_rusak, upload};
+use lakse_core::application::{Completion, NewApplication, Page, Resubmission};
+use lakse_core::catalog::Catalog;
+use lakse_core::outbox::Kind;
 use lakse_core::{Actor, Config, Lakse, Status};
 use sha2::{Digest, Sha256};
 
@@ -31,6 +33,148 @@ fn pickup(l: &Lakse) -> Completion {
         pickup_place: None,
         note: "sesuai jadwal pengambilan".into(),
     }
+}
+
+/// Batam's catalog without `cetak_ktp_kk`, or with it switched off.
+fn catalog_without_cetak(disable_only: bool) -> Catalog {
+    let mut catalog = Catalog::batam();
+    if disable_only {
+        for s in &mut catalog.services {
+            if s.id == "cetak_ktp_kk" {
+                s.enabled = false;
+            }
+        }
+    } else {
+        catalog.services.retain(|s| s.id != "cetak_ktp_kk");
+    }
+    catalog
+}
+
+#[test]
+fn removing_a_service_from_the_catalog_strands_no_application() {
+    for disable_only in [false, true] {
+        let desk = Desk::new();
+        let before = &desk.lakse;
+        let officer = desk.staff(Actor::Officer);
+        let a = desk.applicant("a@example.com");
+        let b = desk.applicant("b@example.com");
+        let c = desk.applicant("c@example.com");
+        let accepted = before.submit(&a.token, &ktp_rusak()).expect("a").number;
+        before
+            .accept(&officer.token, &accepted, "ok")
+            .expect("accept");
+        let rejected = before.submit(&b.token, &ktp_rusak()).expect("b").number;
+        before
+            .reject(&officer.token, &rejected, "foto buram")
+            .expect("reject");
+        let waiting = before.submit(&c.token, &ktp_rusak()).expect("c").number;
+        let was = before.application(&a.token, &accepted).expect("detail");
+        before.close();
+
+        // The office reopens with a catalog that no longer offers the service.
+        let config = Config {
+            catalog: catalog_without_cetak(disable_only),
+            clock: desk.clock.clone(),
+            ..Config::default()
+        };
+        let l = Lakse::open_with(desk.dir.path(), config).expect("reopen");
+        let case = if disable_only { "disabled" } else { "removed" };
+
+        // Readable: Pengajuanku, the detail, the queue, a document.
+        let (mine, _) = l.my_applications(&a.token, Page::default()).expect(case);
+        assert_eq!(
+            mine[0].service_name, "Cetak KTP/KK (RUSAK DAN HILANG)",
+            "{case}"
+        );
+        assert_eq!(mine[0].subtype_name.as_deref(), Some("KTP Rusak"), "{case}");
+        let detail = l.application(&a.token, &accepted).expect(case);
+        assert_eq!(detail.documents, was.documents, "{case}");
+        assert_eq!(detail.counter_note, was.counter_note, "{case}");
+        assert_eq!(detail.summary.service_name, was.summary.service_name);
+        l.application(&officer.token, &waiting).expect(case);
+        l.document(&officer.token, &accepted, "form_f1")
+            .expect(case);
+        let queue = l
+            .queue(&officer.token, None, Some("cetak_ktp_kk"), Page::default())
+            .expect(case);
+        assert_eq!(queue.len(), 3, "{case}");
+
+        // Workable to the end: complete (with its coupon and e-mail), collect.
+        l.complete(&officer.token, &accepted, &pickup(&l))
+            .expect(case);
+        let mail = common::newest_mail(&l, Kind::Completed, "a@example.com");
+        assert_eq!(mail["service"], "Cetak KTP/KK (RUSAK DAN HILANG)", "{case}");
+        let coupon = l.coupon(&a.token, &accepted).expect(case);
+        assert!(coupon.bytes.starts_with(b"%PDF"), "{case}");
+        l.collect(&officer.token, &accepted).expect(case);
+        // The rejected one is corrected and taken up; the waiting one too.
+        let fixed = Resubmission {
+            documents: vec![upload("swafoto", "selfie.jpg")],
+            keterangan: Some("foto diganti".into()),
+            ..Resubmission::default()
+        };
+        l.resubmit(&b.token, &rejected, &fixed).expect(case);
+        l.accept(&officer.token, &rejected, "ok").expect(case);
+        l.reject(&officer.token, &waiting, "berkas kurang")
+            .expect(case);
+        assert_eq!(
+            l.application(&b.token, &rejected)
+                .expect(case)
+                .summary
+                .status,
+            Status::Diproses
+        );
+
+        // Only new applications are refused.
+        let err = l.submit(&c.token, &ktp_rusak()).unwrap_err();
+        assert_eq!(err.code(), "catalog.service_disabled", "{case}");
+        assert_eq!(
+            l.submit(
+                &c.token,
+                &NewApplication {
+                    service: "no_such_service".into(),
+                    ..ktp_rusak()
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "catalog.unknown_service",
+            "{case}: a service never offered is still unknown"
+        );
+    }
+}
+
+#[test]
+fn removing_a_service_from_the_catalog_strands_no_application_from_before() {
+    // An application from before definitions were kept takes the definition
+    // of the catalog the folder is next opened with, and keeps it.
+    let desk = Desk::new();
+    let officer = desk.staff(Actor::Officer);
+    let a = desk.applicant("a@example.com");
+    let number = desk.lakse.submit(&a.token, &ktp_rusak()).expect("a").number;
+    desk.lakse.close();
+    let conn = rusqlite::Connection::open(desk.dir.path().join("lakse.db")).expect("db");
+    conn.execute_batch(
+        "UPDATE applications SET service_sha256 = NULL; DELETE FROM service_definitions;",
+    )
+    .expect("as from before");
+    let open = |catalog: Catalog| {
+        let config = Config {
+            catalog,
+            clock: desk.clock.clone(),
+            ..Config::default()
+        };
+        Lakse::open_with(desk.dir.path(), config).expect("open")
+    };
+    open(Catalog::batam()).close();
+    let l = open(catalog_without_cetak(false));
+    let detail = l.application(&a.token, &number).expect("detail");
+    assert_eq!(detail.documents.len(), 5);
+    assert_eq!(detail.summary.subtype_name.as_deref(), Some("KTP Rusak"));
+    l.accept(&officer.token, &number, "ok").expect("accept");
+    l.complete(&officer.token, &number, &pickup(&l))
+        .expect("complete");
+    l.coupon(&a.token, &number).expect("coupon");
 }
 
 #[test]

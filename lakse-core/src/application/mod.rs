@@ -21,6 +21,7 @@
 //! ```
 
 mod access;
+mod definition;
 mod documents;
 pub mod number;
 mod officer;

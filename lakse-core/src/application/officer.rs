@@ -10,6 +10,7 @@ use super::text::note_text;
 use super::transition::status_of;
 use super::view::{ApplicationSummary, AuditEntry, Completion, Page};
 use super::{Action, Actor, Status, next, number};
+use crate::catalog::Service;
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
 use crate::store::{self, ApplicationRow, QueueFilter};
@@ -25,7 +26,7 @@ impl Lakse {
         page: Page,
     ) -> Result<Vec<ApplicationSummary>> {
         if let Some(id) = service {
-            self.config.catalog.service(id)?;
+            self.check_queue_service(id)?;
         }
         let filter = QueueFilter {
             statuses: status
@@ -45,7 +46,7 @@ impl Lakse {
     /// Accepts a submitted application for processing ("permohonan diterima").
     pub fn accept(&self, session: &str, number: &str, note: &str) -> Result<ApplicationSummary> {
         let note = note_text("note", note)?;
-        self.decide(session, number, Action::Accept, &note, |_| Ok(()))
+        self.decide(session, number, Action::Accept, &note, |_, _| Ok(()))
     }
 
     /// Rejects an application with a reason (required); the applicant may
@@ -55,7 +56,7 @@ impl Lakse {
         if reason.is_empty() {
             return Err(Error::required("reason"));
         }
-        self.decide(session, number, Action::Reject, &reason, |_| Ok(()))
+        self.decide(session, number, Action::Reject, &reason, |_, _| Ok(()))
     }
 
     /// Completes an application: pickup date (from today to a year ahead) and place for
@@ -87,12 +88,8 @@ impl Lakse {
                 ));
             }
         };
-        self.decide(session, number, Action::Complete, &note, |row| {
-            let coupon = catalog
-                .service(&row.service)
-                .map(|s| s.coupon)
-                .unwrap_or(true);
-            if coupon {
+        self.decide(session, number, Action::Complete, &note, |row, service| {
+            if service.coupon {
                 let date = done
                     .pickup_date
                     .ok_or_else(|| Error::required("pickup_date"))?;
@@ -105,7 +102,7 @@ impl Lakse {
 
     /// Records that the applicant collected the documents.
     pub fn collect(&self, session: &str, number: &str) -> Result<ApplicationSummary> {
-        self.decide(session, number, Action::Collect, "", |_| Ok(()))
+        self.decide(session, number, Action::Collect, "", |_, _| Ok(()))
     }
 
     /// The audit log, newest first (admins only).
@@ -135,7 +132,8 @@ impl Lakse {
             .collect())
     }
 
-    /// An officer's move: applies `change`, then takes the step, all in one
+    /// An officer's move: applies `change` (given the service the
+    /// application was submitted under), then takes the step, all in one
     /// transaction.
     fn decide(
         &self,
@@ -143,7 +141,7 @@ impl Lakse {
         number: &str,
         action: Action,
         note: &str,
-        change: impl Fn(&mut ApplicationRow) -> Result<()>,
+        change: impl Fn(&mut ApplicationRow, &Service) -> Result<()>,
     ) -> Result<ApplicationSummary> {
         let number = number::parse("number", number)?;
         let now = self.now_ms();
@@ -151,7 +149,8 @@ impl Lakse {
             let (caller, mut row) = self.actionable(tx, session, &number, action)?;
             // The table first: a move it refuses is refused as such.
             next(status_of(&row)?, action, caller.role)?;
-            change(&mut row)?;
+            let service = self.service_of(tx, &row)?;
+            change(&mut row, &service)?;
             self.apply(tx, &caller, &mut row, action, note, now)?;
             Ok((caller, row))
         })?;

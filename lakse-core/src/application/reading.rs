@@ -8,9 +8,8 @@ use super::view::{
     ApplicationDetail, ApplicationSummary, DocumentInfo, HistoryEntry, MAX_PAGE, Page, Pickup,
 };
 use super::{Action, Actor, Status};
-use crate::catalog::Service;
 use crate::email;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::id::mask_text;
 use crate::lakse::{Lakse, from_millis};
 use crate::store::{self, ApplicationRow};
@@ -45,12 +44,13 @@ impl Lakse {
     /// any (and the read is audited). Anyone else gets `application.not_found`.
     pub fn application(&self, session: &str, number: &str) -> Result<ApplicationDetail> {
         let store = self.live()?;
-        let (caller, row, docs, history, owner) = store::read(store, |tx| {
+        let (caller, row, service, docs, history, owner) = store::read(store, |tx| {
             let (caller, row) = self.visible(tx, session, number)?;
+            let service = self.service_of(tx, &row)?;
             let docs = tx.documents(row.id)?;
             let history = tx.history(row.id)?;
             let owner = tx.account_by_id(row.account_id)?;
-            Ok((caller, row, docs, history, owner))
+            Ok((caller, row, service, docs, history, owner))
         })?;
         if caller.role.is_staff() {
             let now = self.now_ms();
@@ -63,7 +63,6 @@ impl Lakse {
         } else {
             caller.role
         };
-        let service = self.config.catalog.service(&row.service)?;
         let email = owner
             .and_then(|a| email::parse(&a.email).ok())
             .map(|e| e.masked())
@@ -125,13 +124,20 @@ impl Lakse {
     }
 
     /// The list row of `row` as `viewer` sees it (the actions are theirs).
+    /// Names come from the service the application was submitted under.
     pub(super) fn summary_of(
         &self,
         row: &ApplicationRow,
         viewer: Actor,
     ) -> Result<ApplicationSummary> {
         let status = status_of(row)?;
-        let service: Option<&Service> = self.config.catalog.service(&row.service).ok();
+        let service = match self.service_of_row(row) {
+            Ok(service) => Some(service),
+            // From before definitions were kept, of a service since dropped: its id.
+            Err(Error::UnknownService { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let service = service.as_deref();
         let subtype_name = service.and_then(|s| {
             row.subtype
                 .as_deref()

@@ -28,7 +28,7 @@ impl Lakse {
     pub fn submit(&self, session: &str, app: &NewApplication) -> Result<ApplicationSummary> {
         let store = self.live()?;
         let catalog = &self.config.catalog;
-        let service = catalog.service_to_apply(app.service.trim())?;
+        let service = self.service_to_apply(app.service.trim())?;
         let slots = service.slots_for(app.subtype.as_deref())?;
         let subtype = service
             .subtype(app.subtype.as_deref())?
@@ -97,6 +97,7 @@ impl Lakse {
                 pickup_date: None,
                 pickup_place: None,
                 idempotency_key: key.map(str::to_owned),
+                service_sha256: Some(self.keep_definition(tx, service, now)?),
             };
             self.apply(tx, &caller, &mut row, Action::Submit, "", now)?;
             attach_documents(tx, row.id, &uploads, &files, now)?;
@@ -115,11 +116,12 @@ impl Lakse {
     ) -> Result<ApplicationSummary> {
         let store = self.live()?;
         let number = number::parse("number", number)?;
-        let (_, row) = store::read(store, |tx| {
-            self.actionable(tx, session, &number, Action::Resubmit)
+        let (row, service) = store::read(store, |tx| {
+            let (_, row) = self.actionable(tx, session, &number, Action::Resubmit)?;
+            let service = self.service_of(tx, &row)?;
+            Ok((row, service))
         })?;
         next(status_of(&row)?, Action::Resubmit, Actor::Applicant)?;
-        let service = self.config.catalog.service(&row.service)?;
         let slots = service.slots_for(row.subtype.as_deref())?;
         let fields = match &change.fields {
             Some(values) => Some(

@@ -81,7 +81,7 @@ impl Lakse {
             Action::Complete => Kind::Completed,
             _ => return Ok(()),
         };
-        let service = self.config.catalog.service(&row.service)?;
+        let service = self.service_of(tx, row)?;
         let owner = tx
             .account_by_id(row.account_id)?
             .ok_or(Error::ApplicationNotFound)?;

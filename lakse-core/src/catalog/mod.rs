@@ -60,7 +60,9 @@ pub struct Redirect {
 
 /// A file type an upload slot accepts. Uploads are checked by content
 /// ([`FileType::detect`]), never by their name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FileType {
     /// JPEG image.
@@ -113,7 +115,7 @@ impl std::fmt::Display for FileType {
 }
 
 /// Accepted types and size limit of one upload.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileRule {
     /// Accepted types, at least one.
     pub types: Vec<FileType>,
@@ -149,7 +151,7 @@ pub struct Subtype {
 }
 
 /// One document upload a service asks for.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentSlot {
     /// Machine id, unique in its service, e.g. `form_f1`.
     pub id: String,
@@ -229,7 +231,11 @@ pub struct ExtraField {
 }
 
 /// A service of the catalog, e.g. "Pencetakan KIA".
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+///
+/// Serialised as JSON, it is the definition an application keeps from the
+/// day it was submitted (see `application`): a later catalog may change or
+/// drop the service without stranding it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// Machine id, unique in the catalog, e.g. `kia`.
     pub id: String,

@@ -116,6 +116,10 @@ pub(crate) struct ApplicationRow {
     pub pickup_date: Option<String>,
     pub pickup_place: Option<String>,
     pub idempotency_key: Option<String>,
+    /// The definition of the service the application was submitted under
+    /// (`service_definitions`); `None` only for applications from before
+    /// schema version 4 whose service the catalog no longer has.
+    pub service_sha256: Option<String>,
 }
 
 /// One document of an application.
@@ -262,6 +266,23 @@ pub(crate) trait Tx {
     fn documents(&mut self, application_id: i64) -> Result<Vec<DocumentRow>>;
     fn insert_history(&mut self, application_id: i64, row: &HistoryRow) -> Result<()>;
     fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>>;
+
+    // Service definitions, as applications were submitted under them.
+    /// Stores a definition (JSON) under its hash; one stored already is kept.
+    fn insert_service_definition(
+        &mut self,
+        sha256: &str,
+        service: &str,
+        definition: &str,
+        at: Millis,
+    ) -> Result<()>;
+    fn service_definition(&mut self, sha256: &str) -> Result<Option<String>>;
+    /// Whether any application was ever submitted under a definition of `service`.
+    fn service_defined(&mut self, service: &str) -> Result<bool>;
+    /// The services of applications without a definition (from before version 4).
+    fn services_without_definition(&mut self) -> Result<Vec<String>>;
+    /// Gives the applications of `service` without a definition this one.
+    fn set_missing_definitions(&mut self, service: &str, sha256: &str) -> Result<()>;
 
     // Notifications and the audit trail.
     fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis)

@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_audit.sql"),
     include_str!("migrations/0003_delivery.sql"),
+    include_str!("migrations/0004_desk_hardening.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before failing.
@@ -204,7 +205,7 @@ fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
 
 const APPLICATION_COLS: &str = "id, number, account_id, service, subtype, nik, no_kk, nama, \
      whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-     pickup_place, idempotency_key";
+     pickup_place, idempotency_key, service_sha256";
 
 fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
     Ok(ApplicationRow {
@@ -226,6 +227,7 @@ fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
         pickup_date: r.get(15)?,
         pickup_place: r.get(16)?,
         idempotency_key: r.get(17)?,
+        service_sha256: r.get(18)?,
     })
 }
 
@@ -509,8 +511,8 @@ impl Tx for SqliteTx<'_> {
         let inserted = self.exec(
             "INSERT INTO applications (number, account_id, service, subtype, nik, no_kk, nama, \
              whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-             pickup_place, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-             ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             pickup_place, idempotency_key, service_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
+             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             params![
                 a.number,
                 a.account_id,
@@ -528,7 +530,8 @@ impl Tx for SqliteTx<'_> {
                 a.updated_at,
                 a.pickup_date,
                 a.pickup_place,
-                a.idempotency_key
+                a.idempotency_key,
+                a.service_sha256
             ],
         );
         match inserted {
@@ -724,6 +727,54 @@ impl Tx for SqliteTx<'_> {
         )?;
         let rows = stmt.query_map([application_id], history)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_service_definition(
+        &mut self,
+        sha256: &str,
+        service: &str,
+        definition: &str,
+        at: Millis,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT OR IGNORE INTO service_definitions (sha256, service, definition, created_at) \
+             VALUES (?1, ?2, ?3, ?4)",
+            params![sha256, service, definition, at],
+        )?;
+        Ok(())
+    }
+
+    fn service_definition(&mut self, sha256: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT definition FROM service_definitions WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn service_defined(&mut self, service: &str) -> Result<bool> {
+        Ok(self.one(
+            "SELECT EXISTS (SELECT 1 FROM service_definitions WHERE service = ?1)",
+            [service],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn services_without_definition(&mut self) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT service FROM applications WHERE service_sha256 IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn set_missing_definitions(&mut self, service: &str, sha256: &str) -> Result<()> {
+        self.exec(
+            "UPDATE applications SET service_sha256 = ?2 \
+             WHERE service = ?1 AND service_sha256 IS NULL",
+            params![service, sha256],
+        )?;
+        Ok(())
     }
 
     fn insert_outbox(

@@ -1,0 +1,17 @@
+-- Schema version 4: the desk's hardening (issue 9).
+
+-- Every application keeps the definition of its service as it was when the
+-- application was submitted (the service's JSON, stored once per distinct
+-- definition), so that a later catalog may change, switch off or drop the
+-- service without stranding its applications. Applications from before this
+-- version get the definition of the catalog they are next opened with.
+CREATE TABLE service_definitions (
+    sha256     TEXT    PRIMARY KEY,
+    service    TEXT    NOT NULL,
+    definition TEXT    NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX service_definitions_service ON service_definitions(service);
+ALTER TABLE applications ADD COLUMN service_sha256 TEXT REFERENCES service_definitions(sha256);
+CREATE INDEX applications_without_definition ON applications(service)
+    WHERE service_sha256 IS NULL;
