@@ -130,7 +130,17 @@ impl DocumentFolder {
     /// modification time is renewed instead, so that
     /// [`DocumentFolder::remove_unless_recent`] leaves it alone meanwhile.
     pub(crate) fn stage(&self, bytes: &[u8], kind: FileType) -> Result<Staged> {
-        let sha256 = hex::encode(Sha256::digest(bytes));
+        self.stage_hashed(bytes, sha256_hex(bytes), kind)
+    }
+
+    /// [`DocumentFolder::stage`] for content whose SHA-256 (lowercase hex)
+    /// the caller computed already.
+    pub(crate) fn stage_hashed(
+        &self,
+        bytes: &[u8],
+        sha256: String,
+        kind: FileType,
+    ) -> Result<Staged> {
         let path = self.path(&sha256)?;
         let tmp = if renew(&path) {
             None
@@ -248,6 +258,11 @@ impl Staged {
         std::fs::create_dir_all(dir)?;
         tmp.persist(&self.path).map_err(|e| Error::from(e.error))
     }
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex: a stored file's name.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// Renews the modification time of an existing file; false when there is

@@ -15,8 +15,9 @@ use chrono::{Days, Months};
 use common::{Desk, fixture, ktp_rusak, upload};
 use lakse_core::application::{Completion, NewApplication, Page, Resubmission};
 use lakse_core::catalog::Catalog;
+use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
-use lakse_core::{Actor, Config, Lakse, Status};
+use lakse_core::{Actor, Config, Error, Lakse, Status};
 use sha2::{Digest, Sha256};
 
 /// A JPEG fixture with a unique tail: still a JPEG by content, new bytes each time.
@@ -26,6 +27,20 @@ fn unique_jpeg(rng: &mut fastrand::Rng) -> Vec<u8> {
     bytes
 }
 
+/// No part of an error (code, field, English or Indonesian message) holds any of `secrets`.
+fn tells_nothing_of(err: &Error, secrets: &[&str]) {
+    let all = format!(
+        "{} {:?} {} {} {err:?}",
+        err.code(),
+        err.field(),
+        err,
+        err.message_id()
+    );
+    for s in secrets {
+        assert!(!all.contains(s), "the error reveals {s:?}: {all}");
+    }
+}
+
 /// A pickup tomorrow at the default place.
 fn pickup(l: &Lakse) -> Completion {
     Completion {
@@ -33,6 +48,79 @@ fn pickup(l: &Lakse) -> Completion {
         pickup_place: None,
         note: "sesuai jadwal pengambilan".into(),
     }
+}
+
+#[test]
+fn an_idempotency_key_reused_with_a_different_form_is_refused() {
+    let desk = Desk::new();
+    let l = &desk.lakse;
+    let me = desk.applicant("difa@example.com");
+    let mut app = ktp_rusak();
+    app.idempotency_key = Some("form-7f3a".into());
+    let first = l.submit(&me.token, &app).expect("submit");
+    let files = desk.stored_files();
+
+    // The same form again (a double click, a retry): the first application.
+    assert_eq!(
+        l.submit(&me.token, &app).expect("again").number,
+        first.number
+    );
+    let mut same = app.clone();
+    same.keterangan = format!("  {}  ", app.keterangan);
+    same.documents.reverse();
+    assert_eq!(
+        l.submit(&me.token, &same).expect("same content").number,
+        first.number,
+        "the same content, however it is ordered and padded"
+    );
+
+    // The same key with another form: refused, naming nothing.
+    let mut other_text = app.clone();
+    other_text.keterangan = "KTP hilang".into();
+    let mut other_file = app.clone();
+    other_file.documents[4] = Upload {
+        slot: "swafoto".into(),
+        file_name: "selfie.jpg".into(),
+        bytes: unique_jpeg(&mut fastrand::Rng::with_seed(7)),
+    };
+    let mut other_subtype = app.clone();
+    other_subtype.subtype = Some("kk_rusak".into());
+    other_subtype.documents = vec![
+        upload("kk", "kk.png"),
+        upload("kk_rusak", "form.jpg"),
+        upload("form_f1", "form.pdf"),
+        upload("form_f2", "form.jpg"),
+        upload("swafoto", "selfie.jpg"),
+    ];
+    for (what, form) in [
+        ("keterangan", other_text),
+        ("document", other_file),
+        ("sub-type", other_subtype),
+    ] {
+        let err = l.submit(&me.token, &form).unwrap_err();
+        assert_eq!(err.code(), "application.idempotency_conflict", "{what}");
+        assert_eq!(err.field(), Some("idempotency_key"), "{what}");
+        tells_nothing_of(&err, &[&first.number]);
+    }
+    assert_eq!(
+        l.my_applications(&me.token, Page::default())
+            .expect("list")
+            .1,
+        1,
+        "nothing created"
+    );
+    assert_eq!(
+        desk.stored_files(),
+        files,
+        "no file written for a refused form"
+    );
+    assert_eq!(
+        l.application(&me.token, &first.number)
+            .expect("detail")
+            .keterangan,
+        "KTP rusak",
+        "the first application is untouched"
+    );
 }
 
 /// Batam's catalog without `cetak_ktp_kk`, or with it switched off.

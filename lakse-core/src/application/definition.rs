@@ -181,6 +181,7 @@ mod tests {
             pickup_place: None,
             idempotency_key: None,
             service_sha256: Some(sha256),
+            form_sha256: None,
         };
         assert_eq!(*lakse.service_of_row(&row).expect("read"), old);
         let unknown = ApplicationRow {

@@ -17,6 +17,8 @@ pub(super) struct CheckedUpload {
     pub file_name: String,
     pub kind: FileType,
     pub bytes: Vec<u8>,
+    /// The content's SHA-256 (lowercase hex).
+    pub sha256: String,
 }
 
 /// Checks uploads against the slots that apply: known slot, once each, plain
@@ -46,6 +48,7 @@ pub(super) fn check_uploads(
             slot: upload.slot.clone(),
             file_name,
             kind,
+            sha256: document::sha256_hex(&upload.bytes),
             bytes: upload.bytes.clone(),
         });
     }
@@ -131,7 +134,10 @@ impl Lakse {
     pub(super) fn stage_uploads(&self, uploads: &[CheckedUpload]) -> Result<Vec<Staged>> {
         uploads
             .iter()
-            .map(|u| self.documents.stage(&u.bytes, u.kind))
+            .map(|u| {
+                self.documents
+                    .stage_hashed(&u.bytes, u.sha256.clone(), u.kind)
+            })
             .collect()
     }
 

@@ -2,6 +2,8 @@
 //! rejected application (the pencil), and cancel. Each checks the form
 //! before touching storage, and takes its step through [`Lakse::apply`].
 
+use std::collections::BTreeMap;
+
 use chrono::Datelike;
 
 use super::documents::{CheckedUpload, attach_documents, check_complete, check_uploads};
@@ -9,7 +11,7 @@ use super::text::keterangan_text;
 use super::transition::status_of;
 use super::view::{ApplicationSummary, NewApplication, Resubmission};
 use super::{Action, Actor, next, number};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::Lakse;
 use crate::store::{self, ApplicationRow};
 
@@ -24,7 +26,9 @@ impl Lakse {
     /// per NIK per service. Nothing is written unless all pass.
     ///
     /// With an `idempotency_key` seen before for this account, returns that
-    /// application and creates nothing.
+    /// application and creates nothing when the form is the same (same
+    /// service, sub-type, Keterangan, fields and files, in any order), and
+    /// refuses it with `application.idempotency_conflict` when it is not.
     pub fn submit(&self, session: &str, app: &NewApplication) -> Result<ApplicationSummary> {
         let store = self.live()?;
         let catalog = &self.config.catalog;
@@ -47,6 +51,13 @@ impl Lakse {
         check_complete(&slots, &present, catalog.application_max_bytes)?;
         let key = idempotency_key(app.idempotency_key.as_deref())?;
         let fields_json = serde_json::to_string(&fields).map_err(Error::internal)?;
+        let form = form_sha256(
+            &service.id,
+            subtype.as_deref(),
+            &keterangan,
+            &fields,
+            &uploads,
+        )?;
 
         // Refuse what the database alone can tell before writing any file.
         let earlier = store::read(store, |tx| {
@@ -54,7 +65,7 @@ impl Lakse {
             if let Some(k) = key
                 && let Some(row) = tx.application_by_idempotency_key(caller.id, k)?
             {
-                return Ok(Some(row));
+                return same_form(row, &form).map(Some);
             }
             let profile = self.complete_profile(tx, caller.id)?;
             if tx.open_application(&profile.nik, &service.id)?.is_some() {
@@ -74,7 +85,7 @@ impl Lakse {
             if let Some(k) = key
                 && let Some(row) = tx.application_by_idempotency_key(caller.id, k)?
             {
-                return Ok(row);
+                return same_form(row, &form);
             }
             let profile = self.complete_profile(tx, caller.id)?;
             let sequence = tx.next_sequence(year)?;
@@ -98,6 +109,7 @@ impl Lakse {
                 pickup_place: None,
                 idempotency_key: key.map(str::to_owned),
                 service_sha256: Some(self.keep_definition(tx, service, now)?),
+                form_sha256: key.map(|_| form.clone()),
             };
             self.apply(tx, &caller, &mut row, Action::Submit, "", now)?;
             attach_documents(tx, row.id, &uploads, &files, now)?;
@@ -186,6 +198,54 @@ fn idempotency_key(key: Option<&str>) -> Result<Option<&str>> {
         }
     }
     Ok(key)
+}
+
+/// The SHA-256 of a checked form's canonical content: what an idempotency
+/// key stands for. Documents count by slot, file name and content hash, in
+/// slot order.
+fn form_sha256(
+    service: &str,
+    subtype: Option<&str>,
+    keterangan: &str,
+    fields: &BTreeMap<String, String>,
+    uploads: &[CheckedUpload],
+) -> Result<String> {
+    let mut documents: Vec<[&str; 3]> = uploads
+        .iter()
+        .map(|u| [u.slot.as_str(), u.file_name.as_str(), u.sha256.as_str()])
+        .collect();
+    documents.sort_unstable();
+    /// Fields in a fixed order, whatever serde_json's map features.
+    #[derive(serde::Serialize)]
+    struct Canonical<'a> {
+        service: &'a str,
+        subtype: Option<&'a str>,
+        keterangan: &'a str,
+        fields: &'a BTreeMap<String, String>,
+        documents: Vec<[&'a str; 3]>,
+    }
+    let canonical = Canonical {
+        service,
+        subtype,
+        keterangan,
+        fields,
+        documents,
+    };
+    let json = serde_json::to_string(&canonical).map_err(Error::internal)?;
+    Ok(crate::document::sha256_hex(json.as_bytes()))
+}
+
+/// The application an idempotency key was first used for, if the form is
+/// the same; a key from before forms were hashed counts as the same.
+fn same_form(row: ApplicationRow, form: &str) -> Result<ApplicationRow> {
+    match &row.form_sha256 {
+        Some(first) if first != form => Err(Error::rule(
+            ErrorCode::ApplicationIdempotencyConflict,
+            "idempotency_key",
+            "used before with a different form",
+        )),
+        _ => Ok(row),
+    }
 }
 
 /// Each slot's size once the replacements in `uploads` are made.

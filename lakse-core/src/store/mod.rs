@@ -120,6 +120,9 @@ pub(crate) struct ApplicationRow {
     /// (`service_definitions`); `None` only for applications from before
     /// schema version 4 whose service the catalog no longer has.
     pub service_sha256: Option<String>,
+    /// The SHA-256 of the form's canonical content, for its idempotency key;
+    /// `None` for applications from before schema version 4.
+    pub form_sha256: Option<String>,
 }
 
 /// One document of an application.

@@ -205,7 +205,7 @@ fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
 
 const APPLICATION_COLS: &str = "id, number, account_id, service, subtype, nik, no_kk, nama, \
      whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-     pickup_place, idempotency_key, service_sha256";
+     pickup_place, idempotency_key, service_sha256, form_sha256";
 
 fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
     Ok(ApplicationRow {
@@ -228,6 +228,7 @@ fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
         pickup_place: r.get(16)?,
         idempotency_key: r.get(17)?,
         service_sha256: r.get(18)?,
+        form_sha256: r.get(19)?,
     })
 }
 
@@ -511,8 +512,8 @@ impl Tx for SqliteTx<'_> {
         let inserted = self.exec(
             "INSERT INTO applications (number, account_id, service, subtype, nik, no_kk, nama, \
              whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-             pickup_place, idempotency_key, service_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
-             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             pickup_place, idempotency_key, service_sha256, form_sha256) VALUES (?1, ?2, ?3, ?4, \
+             ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             params![
                 a.number,
                 a.account_id,
@@ -531,7 +532,8 @@ impl Tx for SqliteTx<'_> {
                 a.pickup_date,
                 a.pickup_place,
                 a.idempotency_key,
-                a.service_sha256
+                a.service_sha256,
+                a.form_sha256
             ],
         );
         match inserted {

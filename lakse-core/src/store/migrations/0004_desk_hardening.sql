@@ -15,3 +15,9 @@ CREATE INDEX service_definitions_service ON service_definitions(service);
 ALTER TABLE applications ADD COLUMN service_sha256 TEXT REFERENCES service_definitions(sha256);
 CREATE INDEX applications_without_definition ON applications(service)
     WHERE service_sha256 IS NULL;
+
+-- An idempotency key stands for one form: the SHA-256 of the form's
+-- canonical content (service, sub-type, Keterangan, fields, and each
+-- document by slot, name and SHA-256). The same key with another form is
+-- refused instead of answered with the first application.
+ALTER TABLE applications ADD COLUMN form_sha256 TEXT;
