@@ -12,7 +12,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, SystemTime};
 
 use chrono::{Days, Months};
-use common::{Desk, fixture, ktp_rusak, upload};
+use common::{Desk, fixture, ktp_rusak, profile, upload};
 use lakse_core::application::{Completion, NewApplication, Page, Resubmission};
 use lakse_core::catalog::Catalog;
 use lakse_core::document::Upload;
@@ -48,6 +48,175 @@ fn pickup(l: &Lakse) -> Completion {
         pickup_place: None,
         note: "sesuai jadwal pengambilan".into(),
     }
+}
+
+#[test]
+fn a_nik_is_bound_to_its_owner() {
+    let desk = Desk::new();
+    let l = &desk.lakse;
+    let officer = desk.staff(Actor::Officer);
+
+    // B, first, puts A's NIK in B's own profile and applies with it.
+    let a_nik = "2171055209900001";
+    let b = desk.account("b@example.com");
+    l.update_profile(&b.token, &profile("Pemohon B", a_nik))
+        .expect("nobody holds it yet");
+    let b_number = l.submit(&b.token, &ktp_rusak()).expect("B submits").number;
+
+    // A comes along: refused, without a word about B or B's application.
+    let a = desk.account("a@example.com");
+    let err = l
+        .update_profile(&a.token, &profile("Difa Ananda Putri", a_nik))
+        .unwrap_err();
+    assert_eq!(err.code(), "nik.claimed");
+    assert_eq!(err.field(), Some("nik"));
+    tells_nothing_of(&err, &[&b_number, "Pemohon B", "b@example.com", a_nik]);
+    assert_eq!(
+        l.profile(&a.token).expect("profile").nik,
+        "",
+        "nothing saved"
+    );
+
+    // Only staff release a NIK; the release is audited.
+    assert_eq!(
+        l.release_nik(&b.token, a_nik).unwrap_err().code(),
+        "auth.forbidden"
+    );
+    assert!(l.release_nik(&officer.token, a_nik).expect("release"));
+    assert!(
+        !l.release_nik(&officer.token, a_nik).expect("again"),
+        "nobody holds it any more"
+    );
+    let admin = desk.staff(Actor::Admin);
+    let log = l.audit_log(&admin.token, Page::default()).expect("audit");
+    let release = log
+        .iter()
+        .find(|e| e.what == "release_nik")
+        .expect("the release is in the audit log");
+    assert_eq!(release.actor, Actor::Officer);
+    assert!(!release.detail.contains(a_nik), "{}", release.detail);
+
+    // B's profile lost it: B can neither apply nor continue with it.
+    let b_profile = l.profile(&b.token).expect("profile");
+    assert_eq!(b_profile.nik, "");
+    assert!(b_profile.missing.contains(&"nik".to_owned()));
+    assert_eq!(
+        l.submit(&b.token, &ktp_rusak()).unwrap_err().code(),
+        "profile.incomplete"
+    );
+
+    // A claims it and applies, not blocked by B's application with it.
+    l.update_profile(&a.token, &profile("Difa Ananda Putri", a_nik))
+        .expect("released, A claims it");
+    l.update_profile(&a.token, &profile("Difa Ananda", a_nik))
+        .expect("saving one's own NIK again is no conflict");
+    let a_number = l.submit(&a.token, &ktp_rusak()).expect("A submits").number;
+    assert_ne!(a_number, b_number);
+
+    // B's stale application stays for the officer to work to its end.
+    l.reject(&officer.token, &b_number, "NIK bukan milik pemohon")
+        .expect("officer rejects B's");
+    let err = l
+        .resubmit(&b.token, &b_number, &Resubmission::default())
+        .unwrap_err();
+    assert_eq!(err.code(), "nik.claimed", "B cannot go on with A's NIK");
+    tells_nothing_of(&err, &[&a_number, "Difa", "a@example.com", a_nik]);
+
+    // Nor can B take it back.
+    let err = l
+        .update_profile(&b.token, &profile("Pemohon B", a_nik))
+        .unwrap_err();
+    assert_eq!(err.code(), "nik.claimed");
+    tells_nothing_of(&err, &[&a_number, "Difa", "a@example.com", a_nik]);
+}
+
+#[test]
+fn a_nik_is_bound_to_its_owner_even_when_claimed_at_once() {
+    let desk = Desk::new();
+    let l = &desk.lakse;
+    let sessions: Vec<_> = (0..4)
+        .map(|i| desk.account(&format!("p{i}@example.com")).token)
+        .collect();
+    let start = Barrier::new(sessions.len());
+    let won = std::thread::scope(|s| {
+        let handles: Vec<_> = sessions
+            .iter()
+            .map(|token| {
+                let start = &start;
+                s.spawn(move || {
+                    start.wait();
+                    l.update_profile(token, &profile("Pemohon", "2171051209900077"))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .filter(|r| match r {
+                Ok(_) => true,
+                Err(e) => {
+                    assert_eq!(e.code(), "nik.claimed");
+                    false
+                }
+            })
+            .count()
+    });
+    assert_eq!(won, 1, "exactly one account holds the NIK");
+}
+
+#[test]
+fn a_nik_is_bound_to_its_owner_in_databases_from_before() {
+    // A version-3 database where two profiles hold one NIK: the older account keeps it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("lakse.db");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("db");
+        for sql in [
+            include_str!("../src/store/migrations/0001_initial.sql"),
+            include_str!("../src/store/migrations/0002_audit.sql"),
+            include_str!("../src/store/migrations/0003_delivery.sql"),
+        ] {
+            conn.execute_batch(sql).expect("version 1 to 3");
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             INSERT INTO accounts (id, email, email_key, role, active, created_at) VALUES
+                 (1, 'lama@example.com', 'lama@example.com', 'applicant', 1, 0),
+                 (2, 'baru@example.com', 'baru@example.com', 'applicant', 1, 0),
+                 (3, 'lain@example.com', 'lain@example.com', 'applicant', 1, 0);
+             INSERT INTO profiles (account_id, nama, nik, updated_at) VALUES
+                 (1, 'Pemohon Lama', '2171051209900005', 0),
+                 (2, 'Pemohon Baru', '2171051209900005', 0),
+                 (3, 'Pemohon Lain', '2171051209900006', 0);",
+        )
+        .expect("a duplicate NIK");
+    }
+    Lakse::open(dir.path()).expect("upgrade").close();
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    let profiles: Vec<(i64, String, String)> = conn
+        .prepare("SELECT account_id, nama, nik FROM profiles ORDER BY account_id")
+        .expect("sql")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let expected = [
+        (1, "Pemohon Lama", "2171051209900005"),
+        (2, "Pemohon Baru", ""),
+        (3, "Pemohon Lain", "2171051209900006"),
+    ]
+    .map(|(id, nama, nik)| (id, nama.to_owned(), nik.to_owned()));
+    assert_eq!(
+        profiles, expected,
+        "the later account is asked for its NIK again"
+    );
+    let err = conn
+        .execute(
+            "UPDATE profiles SET nik = '2171051209900005' WHERE account_id = 2",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
 }
 
 #[test]

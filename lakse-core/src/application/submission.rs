@@ -13,7 +13,8 @@ use super::view::{ApplicationSummary, NewApplication, Resubmission};
 use super::{Action, Actor, next, number};
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::Lakse;
-use crate::store::{self, ApplicationRow};
+use crate::profile::nik_claimed;
+use crate::store::{self, ApplicationRow, Tx};
 
 /// The longest idempotency key accepted, in characters.
 const MAX_IDEMPOTENCY_KEY_CHARS: usize = 100;
@@ -68,7 +69,10 @@ impl Lakse {
                 return same_form(row, &form).map(Some);
             }
             let profile = self.complete_profile(tx, caller.id)?;
-            if tx.open_application(&profile.nik, &service.id)?.is_some() {
+            if tx
+                .open_application(&profile.nik, &service.id, caller.id)?
+                .is_some()
+            {
                 return Err(Error::ApplicationOpen);
             }
             Ok(None)
@@ -129,7 +133,8 @@ impl Lakse {
         let store = self.live()?;
         let number = number::parse("number", number)?;
         let (row, service) = store::read(store, |tx| {
-            let (_, row) = self.actionable(tx, session, &number, Action::Resubmit)?;
+            let (caller, row) = self.actionable(tx, session, &number, Action::Resubmit)?;
+            check_nik_holder(tx, caller.id, &row)?;
             let service = self.service_of(tx, &row)?;
             Ok((row, service))
         })?;
@@ -158,6 +163,7 @@ impl Lakse {
         let now = self.now_ms();
         let row = store::write(store, |tx| {
             let (caller, mut row) = self.actionable(tx, session, &number, Action::Resubmit)?;
+            check_nik_holder(tx, caller.id, &row)?;
             if let Some(f) = &fields {
                 row.fields = f.clone();
             }
@@ -181,6 +187,15 @@ impl Lakse {
             Ok(row)
         })?;
         self.summary_of(&row, Actor::Applicant)
+    }
+}
+
+/// Refuses going on with an application whose NIK another account's
+/// profile holds now (an officer released it from the applicant's).
+fn check_nik_holder(tx: &mut dyn Tx, account_id: i64, row: &ApplicationRow) -> Result<()> {
+    match tx.nik_holder(&row.nik)? {
+        Some(holder) if holder != account_id => Err(nik_claimed()),
+        _ => Ok(()),
     }
 }
 

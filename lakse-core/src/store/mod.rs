@@ -231,14 +231,18 @@ pub(crate) trait Tx {
 
     // Profiles and files.
     fn profile(&mut self, account_id: i64) -> Result<Option<ProfileRow>>;
+    /// Inserts or replaces a profile; `nik.claimed` when another profile holds its NIK.
     fn upsert_profile(&mut self, row: &ProfileRow) -> Result<()>;
+    /// The account whose profile holds `nik`, if any.
+    fn nik_holder(&mut self, nik: &str) -> Result<Option<i64>>;
     fn insert_blob(&mut self, blob: &BlobRow, at: Millis) -> Result<()>;
     fn blob(&mut self, sha256: &str) -> Result<Option<BlobRow>>;
 
     // Applications.
     /// The next number in `year`'s sequence (1, 2, …).
     fn next_sequence(&mut self, year: i32) -> Result<u32>;
-    /// Inserts an application; `Error::ApplicationOpen` when the NIK has one open for the service.
+    /// Inserts an application; `Error::ApplicationOpen` when its account has
+    /// one open for the NIK and service.
     fn insert_application(&mut self, row: &ApplicationRow) -> Result<i64>;
     fn application_by_number(&mut self, number: &str) -> Result<Option<ApplicationRow>>;
     fn application_by_idempotency_key(
@@ -246,8 +250,13 @@ pub(crate) trait Tx {
         account_id: i64,
         key: &str,
     ) -> Result<Option<ApplicationRow>>;
-    /// The number of the open application of `nik` for `service`, if any.
-    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>>;
+    /// The number of the open application of `account_id` with `nik` for `service`, if any.
+    fn open_application(
+        &mut self,
+        nik: &str,
+        service: &str,
+        account_id: i64,
+    ) -> Result<Option<String>>;
     /// Writes back everything but the id, number, owner and submission time.
     fn update_application(&mut self, row: &ApplicationRow) -> Result<()>;
     fn applications_of(

@@ -13,7 +13,7 @@ use super::{
     AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
     ProfileRow, QueueFilter, Store, TokenRow, Tx,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// The migrations, in order; `PRAGMA user_version` counts how many ran.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -456,7 +456,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn upsert_profile(&mut self, p: &ProfileRow) -> Result<()> {
-        self.exec(
+        let saved = self.exec(
             "INSERT INTO profiles (account_id, nama, nik, no_kk, whatsapp, hp, sex, birth_place, \
              photo, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
              ON CONFLICT (account_id) DO UPDATE SET nama = ?2, nik = ?3, no_kk = ?4, \
@@ -473,8 +473,24 @@ impl Tx for SqliteTx<'_> {
                 p.photo,
                 p.updated_at
             ],
-        )?;
-        Ok(())
+        );
+        match saved {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e, "profiles.nik") => Err(Error::rule(
+                ErrorCode::NikClaimed,
+                "nik",
+                "held by another account; an officer can release it",
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn nik_holder(&mut self, nik: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT account_id FROM profiles WHERE nik = ?1 AND nik <> ''")?
+            .query_row([nik], |r| r.get(0))
+            .optional()?)
     }
 
     fn insert_blob(&mut self, b: &BlobRow, at: Millis) -> Result<()> {
@@ -567,14 +583,19 @@ impl Tx for SqliteTx<'_> {
             .optional()?)
     }
 
-    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>> {
+    fn open_application(
+        &mut self,
+        nik: &str,
+        service: &str,
+        account_id: i64,
+    ) -> Result<Option<String>> {
         Ok(self
             .tx
             .prepare_cached(
                 "SELECT number FROM applications WHERE nik = ?1 AND service = ?2 \
-                 AND status IN ('diajukan', 'diproses', 'ditolak')",
+                 AND account_id = ?3 AND status IN ('diajukan', 'diproses', 'ditolak')",
             )?
-            .query_row(params![nik, service], |r| r.get(0))
+            .query_row(params![nik, service, account_id], |r| r.get(0))
             .optional()?)
     }
 

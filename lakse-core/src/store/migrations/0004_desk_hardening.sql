@@ -21,3 +21,22 @@ CREATE INDEX applications_without_definition ON applications(service)
 -- document by slot, name and SHA-256). The same key with another form is
 -- refused instead of answered with the first application.
 ALTER TABLE applications ADD COLUMN form_sha256 TEXT;
+
+-- A NIK is bound to the account whose profile holds it: no two profiles
+-- hold one NIK (a second account claiming it is refused with `nik.claimed`,
+-- and an officer may release it from its holder). Where databases from
+-- before held one NIK in several profiles, the oldest account keeps it;
+-- the others keep the rest of their profile and are asked for their NIK
+-- again.
+UPDATE profiles SET nik = ''
+    WHERE nik <> ''
+      AND EXISTS (SELECT 1 FROM profiles AS older
+                  WHERE older.nik = profiles.nik AND older.account_id < profiles.account_id);
+CREATE UNIQUE INDEX profiles_nik ON profiles(nik) WHERE nik <> '';
+
+-- One open application per NIK and service, counted per account: after an
+-- officer releases a NIK that another account had taken, the applications
+-- that account made with it no longer keep the NIK's owner from applying.
+DROP INDEX applications_open;
+CREATE UNIQUE INDEX applications_open ON applications(nik, service, account_id)
+    WHERE status IN ('diajukan', 'diproses', 'ditolak');
