@@ -411,10 +411,20 @@ fn removing_a_service_from_the_catalog_strands_no_application_from_before() {
     let number = desk.lakse.submit(&a.token, &ktp_rusak()).expect("a").number;
     desk.lakse.close();
     let conn = rusqlite::Connection::open(desk.dir.path().join("lakse.db")).expect("db");
-    conn.execute_batch(
-        "UPDATE applications SET service_sha256 = NULL; DELETE FROM service_definitions;",
-    )
-    .expect("as from before");
+    // (Before version 4 there was no definition to remove.)
+    let kept: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('applications') WHERE name = 'service_sha256'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("columns");
+    if kept > 0 {
+        conn.execute_batch(
+            "UPDATE applications SET service_sha256 = NULL; DELETE FROM service_definitions;",
+        )
+        .expect("as from before");
+    }
     let open = |catalog: Catalog| {
         let config = Config {
             catalog,
