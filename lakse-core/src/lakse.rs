@@ -138,14 +138,19 @@ impl Lakse {
             Some(seed) => crate::coupon::OfficeKey::from_seed(seed),
             None => crate::coupon::OfficeKey::load_or_create(dir)?,
         };
-        Ok(Lakse {
+        let lakse = Lakse {
             config,
             store: Box::new(store),
             documents,
             office_key,
             dir: dir.to_owned(),
             closed: AtomicBool::new(false),
-        })
+        };
+        // What a killed process may have left behind.
+        lakse.collect_orphan_files()?;
+        // Applications from before service definitions were kept.
+        lakse.keep_missing_definitions()?;
+        Ok(lakse)
     }
 
     /// The data folder.

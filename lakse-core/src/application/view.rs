@@ -57,7 +57,7 @@ pub struct Resubmission {
 )]
 #[serde(default)]
 pub struct Completion {
-    /// Tanggal Pengambilan: not before today. Required for services with a coupon.
+    /// Tanggal Pengambilan: from today to a year after it. Required for services with a coupon.
     pub pickup_date: Option<NaiveDate>,
     /// Tempat Pengambilan: one of the catalog's pickup places (default: the first).
     pub pickup_place: Option<String>,

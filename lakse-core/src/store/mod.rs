@@ -191,6 +191,13 @@ pub(crate) struct ApplicationRow {
     pub pickup_date: Option<String>,
     pub pickup_place: Option<String>,
     pub idempotency_key: Option<String>,
+    /// The definition of the service the application was submitted under
+    /// (`service_definitions`); `None` only for applications from before
+    /// schema version 4 whose service the catalog no longer has.
+    pub service_sha256: Option<String>,
+    /// The SHA-256 of the form's canonical content, for its idempotency key;
+    /// `None` for applications from before schema version 4.
+    pub form_sha256: Option<String>,
 }
 
 /// One document of an application.
@@ -325,14 +332,18 @@ pub(crate) trait Tx {
 
     // Profiles and files.
     fn profile(&mut self, account_id: i64) -> Result<Option<ProfileRow>>;
+    /// Inserts or replaces a profile; `nik.claimed` when another profile holds its NIK.
     fn upsert_profile(&mut self, row: &ProfileRow) -> Result<()>;
+    /// The account whose profile holds `nik`, if any.
+    fn nik_holder(&mut self, nik: &str) -> Result<Option<i64>>;
     fn insert_blob(&mut self, blob: &BlobRow, at: Millis) -> Result<()>;
     fn blob(&mut self, sha256: &str) -> Result<Option<BlobRow>>;
 
     // Applications.
     /// The next number in `year`'s sequence (1, 2, …).
     fn next_sequence(&mut self, year: i32) -> Result<u32>;
-    /// Inserts an application; `Error::ApplicationOpen` when the NIK has one open for the service.
+    /// Inserts an application; `Error::ApplicationOpen` when its account has
+    /// one open for the NIK and service.
     fn insert_application(&mut self, row: &ApplicationRow) -> Result<i64>;
     fn application_by_number(&mut self, number: &str) -> Result<Option<ApplicationRow>>;
     fn application_by_idempotency_key(
@@ -340,8 +351,13 @@ pub(crate) trait Tx {
         account_id: i64,
         key: &str,
     ) -> Result<Option<ApplicationRow>>;
-    /// The number of the open application of `nik` for `service`, if any.
-    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>>;
+    /// The number of the open application of `account_id` with `nik` for `service`, if any.
+    fn open_application(
+        &mut self,
+        nik: &str,
+        service: &str,
+        account_id: i64,
+    ) -> Result<Option<String>>;
     /// Writes back everything but the id, number, owner and submission time.
     fn update_application(&mut self, row: &ApplicationRow) -> Result<()>;
     fn applications_of(
@@ -365,6 +381,23 @@ pub(crate) trait Tx {
     fn documents(&mut self, application_id: i64) -> Result<Vec<DocumentRow>>;
     fn insert_history(&mut self, application_id: i64, row: &HistoryRow) -> Result<()>;
     fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>>;
+
+    // Service definitions, as applications were submitted under them.
+    /// Stores a definition (JSON) under its hash; one stored already is kept.
+    fn insert_service_definition(
+        &mut self,
+        sha256: &str,
+        service: &str,
+        definition: &str,
+        at: Millis,
+    ) -> Result<()>;
+    fn service_definition(&mut self, sha256: &str) -> Result<Option<String>>;
+    /// Whether any application was ever submitted under a definition of `service`.
+    fn service_defined(&mut self, service: &str) -> Result<bool>;
+    /// The services of applications without a definition (from before version 4).
+    fn services_without_definition(&mut self) -> Result<Vec<String>>;
+    /// Gives the applications of `service` without a definition this one.
+    fn set_missing_definitions(&mut self, service: &str, sha256: &str) -> Result<()>;
 
     // Notifications and the audit trail.
     fn insert_outbox(&mut self, kind: &str, recipient: &str, data: &str, at: Millis)

@@ -14,7 +14,7 @@ use super::{
     ProfileRow, QueueFilter, SessionRow, Store, Stored, TokenRow, Tx,
 };
 use crate::application::Status;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// The statuses that count as open, as an SQL list (`'diajukan', …`).
 ///
@@ -37,7 +37,7 @@ static OPEN_STATUSES: LazyLock<String> = LazyLock::new(|| {
 /// keeps it in `sqlite_master`, so a stored index can be compared with it.
 static OPEN_INDEX: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "CREATE UNIQUE INDEX applications_open ON applications(nik, service) \
+        "CREATE UNIQUE INDEX applications_open ON applications(nik, service, account_id) \
          WHERE status IN ({})",
         *OPEN_STATUSES
     )
@@ -49,6 +49,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_audit.sql"),
     include_str!("migrations/0003_delivery.sql"),
     include_str!("migrations/0004_accounts_hardening.sql"),
+    include_str!("migrations/0005_desk_hardening.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before failing.
@@ -249,7 +250,7 @@ fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
 
 const APPLICATION_COLS: &str = "id, number, account_id, service, subtype, nik, no_kk, nama, \
      whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-     pickup_place, idempotency_key";
+     pickup_place, idempotency_key, service_sha256, form_sha256";
 
 fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
     Ok(ApplicationRow {
@@ -271,6 +272,8 @@ fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
         pickup_date: r.get(15)?,
         pickup_place: r.get(16)?,
         idempotency_key: r.get(17)?,
+        service_sha256: r.get(18)?,
+        form_sha256: r.get(19)?,
     })
 }
 
@@ -600,7 +603,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn upsert_profile(&mut self, p: &ProfileRow) -> Result<()> {
-        self.exec(
+        let saved = self.exec(
             "INSERT INTO profiles (account_id, nama, nik, no_kk, whatsapp, hp, sex, birth_place, \
              photo, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
              ON CONFLICT (account_id) DO UPDATE SET nama = ?2, nik = ?3, no_kk = ?4, \
@@ -617,8 +620,24 @@ impl Tx for SqliteTx<'_> {
                 p.photo,
                 p.updated_at
             ],
-        )?;
-        Ok(())
+        );
+        match saved {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e, "profiles.nik") => Err(Error::rule(
+                ErrorCode::NikClaimed,
+                "nik",
+                "held by another account; an officer can release it",
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn nik_holder(&mut self, nik: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT account_id FROM profiles WHERE nik = ?1 AND nik <> ''")?
+            .query_row([nik], |r| r.get(0))
+            .optional()?)
     }
 
     fn insert_blob(&mut self, b: &BlobRow, at: Millis) -> Result<()> {
@@ -656,8 +675,8 @@ impl Tx for SqliteTx<'_> {
         let inserted = self.exec(
             "INSERT INTO applications (number, account_id, service, subtype, nik, no_kk, nama, \
              whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-             pickup_place, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-             ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             pickup_place, idempotency_key, service_sha256, form_sha256) VALUES (?1, ?2, ?3, ?4, \
+             ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             params![
                 a.number,
                 a.account_id,
@@ -675,7 +694,9 @@ impl Tx for SqliteTx<'_> {
                 a.updated_at,
                 a.pickup_date,
                 a.pickup_place,
-                a.idempotency_key
+                a.idempotency_key,
+                a.service_sha256,
+                a.form_sha256
             ],
         );
         match inserted {
@@ -709,15 +730,20 @@ impl Tx for SqliteTx<'_> {
             .optional()?)
     }
 
-    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>> {
+    fn open_application(
+        &mut self,
+        nik: &str,
+        service: &str,
+        account_id: i64,
+    ) -> Result<Option<String>> {
         Ok(self
             .tx
             .prepare_cached(&format!(
                 "SELECT number FROM applications WHERE nik = ?1 AND service = ?2 \
-                 AND status IN ({})",
+                 AND account_id = ?3 AND status IN ({})",
                 *OPEN_STATUSES
             ))?
-            .query_row(params![nik, service], |r| r.get(0))
+            .query_row(params![nik, service, account_id], |r| r.get(0))
             .optional()?)
     }
 
@@ -893,6 +919,54 @@ impl Tx for SqliteTx<'_> {
         )?;
         let rows = stmt.query_map([application_id], history)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_service_definition(
+        &mut self,
+        sha256: &str,
+        service: &str,
+        definition: &str,
+        at: Millis,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT OR IGNORE INTO service_definitions (sha256, service, definition, created_at) \
+             VALUES (?1, ?2, ?3, ?4)",
+            params![sha256, service, definition, at],
+        )?;
+        Ok(())
+    }
+
+    fn service_definition(&mut self, sha256: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT definition FROM service_definitions WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn service_defined(&mut self, service: &str) -> Result<bool> {
+        Ok(self.one(
+            "SELECT EXISTS (SELECT 1 FROM service_definitions WHERE service = ?1)",
+            [service],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn services_without_definition(&mut self) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT service FROM applications WHERE service_sha256 IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn set_missing_definitions(&mut self, service: &str, sha256: &str) -> Result<()> {
+        self.exec(
+            "UPDATE applications SET service_sha256 = ?2 \
+             WHERE service = ?1 AND service_sha256 IS NULL",
+            params![service, sha256],
+        )?;
+        Ok(())
     }
 
     fn insert_outbox(
