@@ -129,7 +129,11 @@ impl DocumentFolder {
         if !path.exists() {
             let dir = path.parent().expect("a document path has a parent folder");
             std::fs::create_dir_all(dir)?;
-            let mut tmp = tempfile::NamedTempFile::new_in(self.root.join("tmp"))?;
+            // Made again on every upload: an operator may have removed it
+            // (or the whole folder) under a live handle.
+            let tmp_dir = self.root.join("tmp");
+            std::fs::create_dir_all(&tmp_dir)?;
+            let mut tmp = tempfile::NamedTempFile::new_in(tmp_dir)?;
             tmp.write_all(bytes)?;
             tmp.as_file().sync_all()?;
             tmp.persist(&path).map_err(|e| Error::from(e.error))?;
