@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::catalog::FileType;
 use crate::error::{Error, Result};
 use crate::store::BlobRow;
+use crate::text::{self, Rule};
 
 /// The longest original file name kept (in characters).
 const MAX_FILE_NAME_CHARS: usize = 255;
@@ -69,29 +70,32 @@ pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> R
     }
 }
 
-/// Checks an original file name: a plain name, kept as metadata only.
+/// Checks an original file name and returns it as stored: a plain name
+/// under the one-line text rule ([`crate::text`]: NFC, trimmed, no control
+/// or invisible character such as U+202E, which makes "fotogpj.exe" show as
+/// "fotoexe.jpg"), kept as metadata only. Every refusal is
+/// `document.invalid_name`.
 pub fn clean_file_name(field: &str, name: &str) -> Result<String> {
-    let refuse = |reason: &str| Error::DocumentName {
+    let refuse = |reason: String| Error::DocumentName {
         field: field.to_owned(),
-        reason: reason.to_owned(),
+        reason,
     };
-    let name = name.trim();
+    let name =
+        text::clean(field, name, Rule::one_line(MAX_FILE_NAME_CHARS)).map_err(|e| match e {
+            Error::Rule { reason, .. } => refuse(reason),
+            Error::TooLong { max, .. } => refuse(format!("longer than {max} characters")),
+            other => refuse(other.to_string()),
+        })?;
     if name.is_empty() {
-        return Err(refuse("empty"));
-    }
-    if name.chars().count() > MAX_FILE_NAME_CHARS {
-        return Err(refuse("longer than 255 characters"));
+        return Err(refuse("empty".into()));
     }
     if name.contains(['/', '\\']) {
-        return Err(refuse("contains a path separator"));
+        return Err(refuse("contains a path separator".into()));
     }
     if name == "." || name == ".." {
-        return Err(refuse("is '.' or '..'"));
+        return Err(refuse("is '.' or '..'".into()));
     }
-    if name.chars().any(char::is_control) {
-        return Err(refuse("contains control characters"));
-    }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// The `documents/` folder.

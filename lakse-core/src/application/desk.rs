@@ -17,6 +17,7 @@ use crate::document::{self, Upload};
 use crate::email;
 use crate::error::{Error, ErrorCode, Result};
 use crate::lakse::{Lakse, from_millis};
+use crate::text::{self, Rule};
 use std::collections::BTreeMap;
 
 use crate::outbox::{self, Kind};
@@ -32,33 +33,13 @@ struct CheckedUpload {
 
 /// The applicant's Keterangan: at most [`MAX_NOTE_CHARS`], lines of printable text.
 fn keterangan_text(field: &str, input: &str) -> Result<String> {
-    let t = input.trim().replace("\r\n", "\n");
-    check_length(field, &t)?;
-    for line in t.split('\n') {
-        crate::coupon::check_printable(field, line)?;
-    }
-    Ok(t)
+    text::clean(field, input, Rule::multi_line(MAX_NOTE_CHARS).printed())
 }
 
 /// An officer's note or reason: at most [`MAX_NOTE_CHARS`], one line of
 /// printable text (it is printed on the pickup coupon and in e-mails).
 pub(super) fn note_text(field: &str, input: &str) -> Result<String> {
-    let t = input.trim();
-    check_length(field, t)?;
-    crate::coupon::check_printable(field, t)?;
-    Ok(t.to_owned())
-}
-
-fn check_length(field: &str, text: &str) -> Result<()> {
-    let n = text.chars().count();
-    if n > MAX_NOTE_CHARS {
-        return Err(Error::TooLong {
-            field: field.to_owned(),
-            max: MAX_NOTE_CHARS,
-            found: n,
-        });
-    }
-    Ok(())
+    text::clean(field, input, Rule::one_line(MAX_NOTE_CHARS).printed())
 }
 
 pub(super) fn page_limit(page: Page) -> u32 {

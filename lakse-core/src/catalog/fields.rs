@@ -74,15 +74,7 @@ impl Service {
 }
 
 fn text(name: &str, value: &str, max_len: usize) -> Result<String> {
-    let found = value.chars().count();
-    if found > max_len {
-        return Err(Error::TooLong {
-            field: name.to_owned(),
-            max: max_len,
-            found,
-        });
-    }
-    Ok(value.to_owned())
+    crate::text::clean(name, value, crate::text::Rule::one_line(max_len))
 }
 
 fn check_age(name: &str, birth: NaiveDate, limit: Option<u32>, today: NaiveDate) -> Result<()> {
