@@ -1,7 +1,10 @@
 //! Uploaded files: checked by content against their slot's rule, stored
 //! content-addressed (`documents/ab/cdef…`, by SHA-256), written to a
 //! temporary file and renamed into place so a crash never leaves half a file
-//! under a final name.
+//! under a final name. Content is read as its type: active
+//! PDFs, polyglots and images that do not decode are refused.
+
+mod content;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,8 +47,12 @@ fn describe(bytes: &[u8]) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// Checks a file against a rule: not empty, within `max_bytes`, and of one of
-/// `types` by content. Returns the detected type.
+/// Checks a file against a rule: not empty, within `max_bytes`, of one of
+/// `types` by content (`document.wrong_type`), and that type only, without
+/// active content: a PDF that parses and holds no JavaScript, actions,
+/// embedded files or forms (`document.active_content`), an image that
+/// decodes, and no file that is two types at once
+/// (`document.ambiguous_type`). Returns the detected type.
 pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> Result<FileType> {
     if bytes.is_empty() {
         return Err(Error::DocumentEmpty {
@@ -60,14 +67,18 @@ pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> R
             size,
         });
     }
-    match FileType::detect(bytes) {
-        Some(t) if types.contains(&t) => Ok(t),
-        _ => Err(Error::DocumentWrongType {
-            field: field.to_owned(),
-            expected: types.iter().map(|t| t.code().to_owned()).collect(),
-            found: describe(bytes),
-        }),
-    }
+    let kind = match FileType::detect(bytes) {
+        Some(t) if types.contains(&t) => t,
+        _ => {
+            return Err(Error::DocumentWrongType {
+                field: field.to_owned(),
+                expected: types.iter().map(|t| t.code().to_owned()).collect(),
+                found: describe(bytes),
+            });
+        }
+    };
+    content::inspect(field, bytes, kind)?;
+    Ok(kind)
 }
 
 /// Checks an original file name and returns it as stored: a plain name

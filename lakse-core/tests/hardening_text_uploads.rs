@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Desk, fixture, ktp_rusak};
+use common::{Desk, fixture, ktp_rusak, pdf, upload};
 use lakse_core::application::{NewApplication, Resubmission};
 use lakse_core::catalog::Catalog;
 use lakse_core::document::Upload;
@@ -385,4 +385,381 @@ fn h10_text_is_normalised_to_nfc_before_storing() {
         .find(|d| d.slot == "swafoto")
         .expect("swafoto");
     assert_eq!(swafoto.file_name, "swafoto-Nu\u{f1}ez.jpg");
+}
+
+// ---------------------------------------------------------------------------
+// 11. The content check reads only the first bytes.
+
+const PAGES: &str = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+const PAGE: &str = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>";
+
+/// A PDF whose catalog carries `extra`, with `more` objects from number 4 on.
+fn pdf_with(extra: &str, more: &[&str]) -> Vec<u8> {
+    let catalog = format!("<< /Type /Catalog /Pages 2 0 R {extra} >>");
+    let mut objects = vec![catalog.as_str(), PAGES, PAGE];
+    objects.extend_from_slice(more);
+    pdf(&objects)
+}
+
+/// A PDF whose page carries `extra`, with `more` objects from number 4 on.
+fn page_with(extra: &str, more: &[&str]) -> Vec<u8> {
+    let page = format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {extra} >>");
+    let mut objects = vec!["<< /Type /Catalog /Pages 2 0 R >>", PAGES, page.as_str()];
+    objects.extend_from_slice(more);
+    pdf(&objects)
+}
+
+/// A PDF whose page has one link annotation running `action`.
+fn link(action: &str) -> Vec<u8> {
+    page_with(
+        &format!("/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A {action} >>]"),
+        &[],
+    )
+}
+
+/// The same PDF with a second revision appended (an incremental update)
+/// that gives the catalog an `/OpenAction`.
+fn incremental_update(base: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(base);
+    let prev = text
+        .rsplit("startxref\n")
+        .next()
+        .and_then(|t| t.lines().next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .expect("startxref");
+    let mut out = base.to_vec();
+    let obj = out.len();
+    out.extend_from_slice(
+        b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>\nendobj\n\
+          4 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\nendobj\n",
+    );
+    let obj4 = obj + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>\nendobj\n".len();
+    let xref = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n1 1\n{obj:010} 00000 n \n4 1\n{obj4:010} 00000 n \n\
+             trailer\n<< /Size 5 /Root 1 0 R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A PDF 1.5 whose JavaScript action hides in a compressed object stream,
+/// referenced from a cross-reference stream.
+fn pdf_with_object_stream() -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    let plain = [
+        "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+        PAGES,
+        PAGE,
+    ];
+    for (i, body) in plain.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    // Object 5: an object stream holding object 4.
+    let inner = "<< /S /JavaScript /JS (app.alert\\(1\\)) >>";
+    let header = "4 0 ";
+    let raw = format!("{header}{inner}");
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(raw.as_bytes(), 6);
+    let objstm = out.len();
+    out.extend_from_slice(
+        format!(
+            "5 0 obj\n<< /Type /ObjStm /N 1 /First {} /Filter /FlateDecode /Length {} >>\nstream\n",
+            header.len(),
+            packed.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&packed);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    // Object 6: the cross-reference stream, /W [1 4 2].
+    let xref = out.len();
+    let mut rows: Vec<u8> = Vec::new();
+    let mut row = |kind: u8, a: u32, b: u16| {
+        rows.push(kind);
+        rows.extend_from_slice(&a.to_be_bytes());
+        rows.extend_from_slice(&b.to_be_bytes());
+    };
+    row(0, 0, 65535);
+    for o in &offsets {
+        row(1, u32::try_from(*o).expect("small"), 0);
+    }
+    row(2, 5, 0); // object 4: in object stream 5, index 0
+    row(1, u32::try_from(objstm).expect("small"), 0);
+    row(1, u32::try_from(xref).expect("small"), 0);
+    out.extend_from_slice(
+        format!(
+            "6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length {} >>\nstream\n",
+            rows.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&rows);
+    out.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}
+
+#[test]
+fn h11_pdfs_with_active_content_are_refused() {
+    let desk = Desk::new();
+    let me = desk.applicant("a@example.com");
+    // Each case holds one kind of active content and nothing else.
+    let js = "<< /S /JavaScript /JS (app.alert\\(1\\)) >>";
+    let goto = "<< /S /GoTo /D [3 0 R /Fit] >>"; // harmless, but an action
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "OpenAction running JavaScript",
+            pdf_with("/OpenAction 4 0 R", &[js]),
+        ),
+        (
+            "OpenAction running any action",
+            pdf_with("/OpenAction 4 0 R", &[goto]),
+        ),
+        (
+            "OpenAction inline",
+            pdf_with(&format!("/OpenAction {goto}"), &[]),
+        ),
+        (
+            "a JavaScript name tree",
+            pdf_with("/Names << /JavaScript << /Names [(a) 4 0 R] >> >>", &[goto]),
+        ),
+        (
+            "AA on the catalog",
+            pdf_with(&format!("/AA << /WC {goto} >>"), &[]),
+        ),
+        (
+            "AA on a page",
+            page_with(&format!("/AA << /O {goto} >>"), &[]),
+        ),
+        ("a link running JavaScript", link(js)),
+        (
+            "a link launching a program",
+            link("<< /S /Launch /F (cmd.exe) >>"),
+        ),
+        (
+            "a link submitting a form",
+            link("<< /S /SubmitForm /F (https://example.com/) >>"),
+        ),
+        (
+            "a link opening another file",
+            link("<< /S /GoToR /F (other.pdf) /D [0 /Fit] >>"),
+        ),
+        (
+            "a javascript: link",
+            link("<< /S /URI /URI ( JavaScript:alert\\(1\\)) >>"),
+        ),
+        (
+            "an EmbeddedFiles name tree",
+            pdf_with(
+                "/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>",
+                &["<< /Type /Filespec /F (a.exe) >>"],
+            ),
+        ),
+        (
+            "an embedded file stream",
+            pdf_with(
+                "",
+                &["<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"],
+            ),
+        ),
+        (
+            "a file attachment annotation",
+            page_with(
+                "/Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] >>]",
+                &[],
+            ),
+        ),
+        ("AcroForm", pdf_with("/AcroForm << /Fields [] >>", &[])),
+        (
+            "XFA",
+            pdf_with(
+                "",
+                &[
+                    "<< /XFA 5 0 R >>",
+                    "<< /Length 5 >>\nstream\n<xdp>\nendstream",
+                ],
+            ),
+        ),
+        // Names may spell letters as #xx: /Acro#46orm is /AcroForm.
+        (
+            "hex-escaped key",
+            pdf_with("/Acro#46orm << /Fields [] >>", &[]),
+        ),
+        (
+            "hex-escaped action",
+            link("<< /S /L#61unch /F (cmd.exe) >>"),
+        ),
+        // A second revision appended to the clean fixture.
+        (
+            "incremental update",
+            incremental_update(&fixture("form.pdf")),
+        ),
+        // A compressed object stream, listed by a cross-reference stream.
+        ("object stream", pdf_with_object_stream()),
+        // An object no cross-reference entry lists, found by viewers that
+        // rebuild the table: the catalog's second definition.
+        ("an object the table does not list", {
+            let bytes = pdf_with("", &[]);
+            let hidden =
+                format!("1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction {goto} >>\nendobj\n");
+            let at = bytes.windows(4).position(|w| w == b"xref").expect("xref");
+            let mut out = bytes[..at].to_vec();
+            out.extend_from_slice(hidden.as_bytes());
+            // The table still points at the first definition: move startxref only.
+            let text = String::from_utf8_lossy(&bytes[at..]).into_owned();
+            let (table, _) = text.split_once("startxref").expect("startxref");
+            out.extend_from_slice(table.as_bytes());
+            out.extend_from_slice(format!("startxref\n{}\n%%EOF\n", at + hidden.len()).as_bytes());
+            out
+        }),
+        // And PDFs that do not parse.
+        (
+            "not a PDF at all",
+            b"%PDF-1.4\nthis is not a PDF\n".to_vec(),
+        ),
+        (
+            "garbage up to %%EOF",
+            b"%PDF-1.4\nthis is not a PDF\n%%EOF\n".to_vec(),
+        ),
+        ("truncated", fixture("form.pdf")[..200].to_vec()),
+    ];
+    for (what, bytes) in cases {
+        let err = desk
+            .lakse
+            .submit(&me.token, &with_file("form_f1", "form.pdf", bytes.clone()))
+            .unwrap_err();
+        assert_eq!(
+            code_and_field(&err),
+            ("document.active_content", Some("documents.form_f1")),
+            "{what}: {err}"
+        );
+    }
+    assert_eq!(desk.rows("applications"), 0);
+    assert_eq!(desk.stored_files(), 0);
+
+    // The plain page the builder makes is accepted, and so is one that opens
+    // at a destination (LibreOffice writes /OpenAction [page /XYZ …]) and
+    // one with an ordinary web link.
+    for (what, bytes) in [
+        ("plain", pdf_with("", &[])),
+        (
+            "OpenAction to a page",
+            pdf_with("/OpenAction [3 0 R /XYZ null null 0]", &[]),
+        ),
+        (
+            "a web link",
+            link("<< /S /URI /URI (https://disdukcapil.batam.go.id/) >>"),
+        ),
+        ("a link within the file", link(goto)),
+    ] {
+        let me = desk.applicant(&format!("{}@example.com", what.replace(' ', "-")));
+        desk.lakse
+            .submit(&me.token, &with_file("form_f1", "form.pdf", bytes))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+    }
+}
+
+/// `jpeg` with a comment segment holding `comment` right after its SOI marker.
+fn jpeg_with_comment(jpeg: &[u8], comment: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(comment.len() + 2).expect("short comment");
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(comment);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn h11_polyglots_and_images_that_do_not_decode_are_refused() {
+    let desk = Desk::new();
+    let me = desk.applicant("a@example.com");
+    let jpeg = fixture("selfie.jpg");
+    let png = fixture("kk.png");
+    let form = fixture("form.pdf");
+    let cat = |a: &[u8], b: &[u8]| [a, b].concat();
+    let cases: Vec<(&str, &str, Vec<u8>)> = vec![
+        // A JPEG that PDF readers open too: %PDF- within the first 1024 bytes.
+        (
+            "swafoto",
+            "JPEG with a PDF header in a comment",
+            jpeg_with_comment(&jpeg, &cat(b"%PDF-1.4\n", &form[9..])),
+        ),
+        ("swafoto", "JPEG with a PDF appended", cat(&jpeg, &form)),
+        ("form_f1", "PDF with a JPEG appended", cat(&form, &jpeg)),
+        ("kk", "PNG with a PDF appended", cat(&png, &form)),
+        ("kk", "PDF with a PNG appended", cat(&form, &png)),
+        (
+            "swafoto",
+            "JPEG that browsers sniff as HTML",
+            jpeg_with_comment(&jpeg, b"<html><script>alert(1)</script></html>"),
+        ),
+        (
+            "swafoto",
+            "JPEG that is also a ZIP",
+            cat(&jpeg, b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"),
+        ),
+        (
+            "swafoto",
+            "JPEG magic and nothing else",
+            cat(b"\xFF\xD8\xFF\xE0", &[0x41; 64]),
+        ),
+        (
+            "kk",
+            "PNG magic and nothing else",
+            cat(&png[..16], &[0x41; 64]),
+        ),
+        ("swafoto", "truncated JPEG header", jpeg[..40].to_vec()),
+    ];
+    for (slot, what, bytes) in cases {
+        let err = desk
+            .lakse
+            .submit(&me.token, &with_file(slot, "file", bytes))
+            .unwrap_err();
+        assert_eq!(
+            code_and_field(&err),
+            (
+                "document.ambiguous_type",
+                Some(format!("documents.{slot}").as_str())
+            ),
+            "{what}: {err}"
+        );
+    }
+    // The profile photo goes through the same check.
+    let err = desk
+        .lakse
+        .set_profile_photo(&me.token, "foto.jpg", &cat(&jpeg, &form))
+        .unwrap_err();
+    assert_eq!(
+        code_and_field(&err),
+        ("document.ambiguous_type", Some("photo"))
+    );
+    assert_eq!(desk.rows("applications"), 0);
+    assert_eq!(desk.stored_files(), 0);
+}
+
+#[test]
+fn h11_the_fixtures_and_padded_files_are_still_accepted() {
+    let desk = Desk::new();
+    let me = desk.applicant("a@example.com");
+    // Every fixture (form.pdf, form.jpg, kk.png, ktp-rusak.jpg, selfie.jpg) …
+    desk.lakse
+        .submit(&me.token, &ktp_rusak())
+        .expect("fixtures");
+    // … and files padded with zeros or whitespace after their end, as some
+    // scanners write them.
+    let me = desk.applicant("b@example.com");
+    let mut app = ktp_rusak();
+    for d in &mut app.documents {
+        d.bytes.extend_from_slice(b"\r\n\0\0\0 ");
+    }
+    app.documents.retain(|d| d.slot != "form_f2");
+    app.documents.push(upload("form_f2", "form.pdf"));
+    desk.lakse.submit(&me.token, &app).expect("padded files");
+    desk.lakse
+        .set_profile_photo(&me.token, "foto.png", &fixture("kk.png"))
+        .expect("a PNG photo");
 }
