@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 impl Service {
     /// Checks the extra-field values of an application (field id → value, as
     /// typed) on the application day `today`, and returns them normalised:
-    /// trimmed text, NIK and region codes as bare digits, dates as
-    /// `YYYY-MM-DD`, counts without leading zeros. Empty optional fields are
-    /// left out.
+    /// text under the one-line rule of [`crate::text`] (NFC, trimmed), NIK
+    /// and region codes as bare digits, dates as `YYYY-MM-DD`, counts without
+    /// leading zeros. Empty optional fields are left out.
     ///
     /// Refusals name the field as `fields.<id>`: [`Error::Required`],
-    /// [`Error::TooLong`], the NIK errors, or [`Error::Invalid`] (also for a
-    /// value the service has no field for).
+    /// [`Error::TooLong`], the NIK errors, or [`Error::Rule`] with the
+    /// condition's code (`input.invalid_character`, `field.unknown` for a
+    /// value the service has no field for, …).
     pub fn validate_fields(
         &self,
         values: &BTreeMap<String, String>,
