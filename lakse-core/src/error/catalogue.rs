@@ -312,7 +312,7 @@ catalogue! {
     DocumentUnknownSlot = 5005, "document.unknown_slot", Document, retry: false, field: None,
         "A document for a slot the service (or sub-type) does not have.", id::DOCUMENT_UNKNOWN_SLOT;
     DocumentInvalidName = 5006, "document.invalid_name", Document, retry: false, field: None,
-        "A file name that is not a plain name (path separators, .., control characters).", id::DOCUMENT_INVALID_NAME;
+        "A file name that is not a plain name (path separators, .., control or invisible characters).", id::DOCUMENT_INVALID_NAME;
     DocumentDuplicate = 5007, "document.duplicate", Document, retry: false, field: None,
         "Two files for one document slot.", id::DOCUMENT_DUPLICATE;
     DocumentActiveContent = 5008, "document.active_content", Document, retry: false, field: None,
