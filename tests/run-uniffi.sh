@@ -58,7 +58,8 @@ step "Kotlin tests (mvn test)"
 reports=bindings/uniffi/kotlin/target/surefire-reports
 rm -rf "$reports"
 (cd bindings/uniffi/kotlin && mvn -q -B clean test -Dlakse.lib.dir="$target/debug")
-# Maven is quiet; say what ran, as one plain line.
+# Maven is quiet (and ends without a newline); say what ran, as one plain line.
+echo
 python3 - "$reports" <<'PY'
 import sys, pathlib, xml.etree.ElementTree as ET
 tests = failed = skipped = 0

@@ -182,9 +182,9 @@ surface! {
         /// The data folder's path.
         fn data_dir() -> String = lakse.data_dir();
         /// Today in the office's time zone.
-        fn today() -> NaiveDate = Ok::<NaiveDate, Error>(lakse.today());
+        fn today() -> NaiveDate = lakse.check_open().map(|()| lakse.today());
         /// The office's public key, for verifying coupons offline.
-        fn office_public_key() -> String = Ok::<String, Error>(lakse.office_public_key());
+        fn office_public_key() -> String = lakse.check_open().map(|()| lakse.office_public_key());
         /// The services the catalog lists, with their document slots and fields.
         fn services() -> Vec<Service> = lakse.services();
         /// The office the catalog describes.
@@ -223,6 +223,9 @@ surface! {
         /// Replaces the caller's profile.
         fn update_profile(session: String, input: ProfileInput) -> Profile =
             lakse.update_profile(&session, &input);
+        /// Frees a NIK from the profile holding it (officers and admins; audited):
+        /// true when a profile held it.
+        fn release_nik(session: String, nik: String) -> bool = lakse.release_nik(&session, &nik);
         /// Uploads the profile photo (JPEG or PNG).
         fn set_profile_photo(session: String, file_name: String, bytes: Bytes) -> () =
             lakse.set_profile_photo(&session, &file_name, &bytes.0);

@@ -38,6 +38,9 @@ pub struct Config {
     pub number_prefix: String,
     /// Where time comes from (default the system clock).
     pub clock: Arc<dyn Clock>,
+    /// How long a write waits for other writers before failing with the
+    /// retryable `store.busy` (default 30 seconds).
+    pub busy_timeout: std::time::Duration,
     /// Notification e-mails: sender, links, templates, transport and retries
     /// (default: Batam's sender, `.eml` files in `<data dir>/mail/`).
     pub mail: MailConfig,
@@ -73,6 +76,7 @@ impl Default for Config {
             lockout: Duration::minutes(15),
             number_prefix: "BTM".to_owned(),
             clock: Arc::new(SystemClock),
+            busy_timeout: crate::store::sqlite::BUSY_TIMEOUT,
             mail: MailConfig::default(),
         }
     }
@@ -133,19 +137,24 @@ impl Lakse {
         config.check()?;
         std::fs::create_dir_all(dir)?;
         let documents = DocumentFolder::open(&dir.join("documents"))?;
-        let store = SqliteStore::open(&dir.join("lakse.db"))?;
+        let store = SqliteStore::open(&dir.join("lakse.db"), config.busy_timeout)?;
         let office_key = match seed {
             Some(seed) => crate::coupon::OfficeKey::from_seed(seed),
             None => crate::coupon::OfficeKey::load_or_create(dir)?,
         };
-        Ok(Lakse {
+        let lakse = Lakse {
             config,
             store: Box::new(store),
             documents,
             office_key,
             dir: dir.to_owned(),
             closed: AtomicBool::new(false),
-        })
+        };
+        // What a killed process may have left behind.
+        lakse.collect_orphan_files()?;
+        // Applications from before service definitions were kept.
+        lakse.keep_missing_definitions()?;
+        Ok(lakse)
     }
 
     /// The data folder.
@@ -184,6 +193,11 @@ impl Lakse {
         self.store.close();
     }
 
+    /// Fails with `handle.closed` once [`Lakse::close`] ran.
+    pub fn check_open(&self) -> Result<()> {
+        self.live().map(drop)
+    }
+
     /// Fails with [`Error::Closed`] once [`Lakse::close`] ran.
     pub(crate) fn live(&self) -> Result<&dyn Store> {
         if self.closed.load(Ordering::SeqCst) {
@@ -208,19 +222,11 @@ impl Lakse {
             .date_naive()
     }
 
-    /// A stored time in the office's time zone, as the manual prints it
-    /// (`2023-09-25 14:45:24`).
-    pub(crate) fn local_time(&self, at: Millis) -> String {
-        from_millis(at)
-            .with_timezone(&self.config.utc_offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
+    /// A time as people are shown it, in the office's time zone
+    /// ([`texts::date_time`](crate::texts::date_time)).
+    pub(crate) fn local_time(&self, at: DateTime<Utc>) -> String {
+        crate::texts::date_time(at, self.config.utc_offset)
     }
-}
-
-/// A stored time back in UTC.
-pub(crate) fn from_millis(at: Millis) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(at).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -253,9 +259,6 @@ mod tests {
         let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2023, 9, 25, 7, 45, 24)
             .single()
             .expect("valid time");
-        assert_eq!(
-            lakse.local_time(at.timestamp_millis()),
-            "2023-09-25 14:45:24"
-        );
+        assert_eq!(lakse.local_time(at), "25 Sep 2023, 14:45:24");
     }
 }

@@ -195,6 +195,12 @@ impl Lakse {
         self.run(move |l| l.update_profile(&session, &input)).await
     }
 
+    /// Frees a NIK from the profile holding it (officers and admins; audited):
+    /// true when a profile held it.
+    pub async fn release_nik(&self, session: String, nik: String) -> Result<bool, LakseError> {
+        self.run(move |l| l.release_nik(&session, &nik)).await
+    }
+
     /// Uploads the profile photo (JPEG or PNG).
     pub async fn set_profile_photo(
         &self,

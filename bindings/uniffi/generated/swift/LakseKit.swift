@@ -817,6 +817,12 @@ public protocol LakseProtocol: AnyObject, Sendable {
     func reject(session: String, number: String, reason: String) async throws  -> ApplicationSummary
     
     /**
+     * Frees a NIK from the profile holding it (officers and admins; audited):
+     * true when a profile held it.
+     */
+    func releaseNik(session: String, nik: String) async throws  -> Bool
+    
+    /**
      * Sets a new password with a reset link.
      */
     func resetPassword(email: String, token: String, newPassword: String) async throws 
@@ -1504,6 +1510,26 @@ open func reject(session: String, number: String, reason: String)async throws  -
             completeFunc: ffi_lakse_uniffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_lakse_uniffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeApplicationSummary_lift,
+            errorHandler: FfiConverterTypeLakseError_lift
+        )
+}
+    
+    /**
+     * Frees a NIK from the profile holding it (officers and admins; audited):
+     * true when a profile held it.
+     */
+open func releaseNik(session: String, nik: String)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_lakse_uniffi_fn_method_lakse_release_nik(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(session),FfiConverterString.lower(nik)
+                )
+            },
+            pollFunc: ffi_lakse_uniffi_rust_future_poll_i8,
+            completeFunc: ffi_lakse_uniffi_rust_future_complete_i8,
+            freeFunc: ffi_lakse_uniffi_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
             errorHandler: FfiConverterTypeLakseError_lift
         )
 }
@@ -8470,6 +8496,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_method_lakse_reject() != 7375) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_method_lakse_release_nik() != 64690) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_method_lakse_reset_password() != 24506) {

@@ -408,6 +408,11 @@ uint64_t uniffi_lakse_uniffi_fn_method_lakse_register(uint64_t ptr, RustBuffer e
 uint64_t uniffi_lakse_uniffi_fn_method_lakse_reject(uint64_t ptr, RustBuffer session, RustBuffer number, RustBuffer reason
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_METHOD_LAKSE_RELEASE_NIK
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_METHOD_LAKSE_RELEASE_NIK
+uint64_t uniffi_lakse_uniffi_fn_method_lakse_release_nik(uint64_t ptr, RustBuffer session, RustBuffer nik
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_METHOD_LAKSE_RESET_PASSWORD
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_METHOD_LAKSE_RESET_PASSWORD
 uint64_t uniffi_lakse_uniffi_fn_method_lakse_reset_password(uint64_t ptr, RustBuffer email, RustBuffer token, RustBuffer new_password
@@ -1037,6 +1042,12 @@ uint16_t uniffi_lakse_uniffi_checksum_method_lakse_register(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_METHOD_LAKSE_REJECT
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_METHOD_LAKSE_REJECT
 uint16_t uniffi_lakse_uniffi_checksum_method_lakse_reject(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_METHOD_LAKSE_RELEASE_NIK
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_METHOD_LAKSE_RELEASE_NIK
+uint16_t uniffi_lakse_uniffi_checksum_method_lakse_release_nik(void
     
 );
 #endif

@@ -757,6 +757,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_lakse_uniffi_checksum_method_lakse_reject(
     ): Int
+    external fun uniffi_lakse_uniffi_checksum_method_lakse_release_nik(
+    ): Int
     external fun uniffi_lakse_uniffi_checksum_method_lakse_reset_password(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_method_lakse_resubmit(
@@ -862,6 +864,8 @@ internal object UniffiLib {
     external fun uniffi_lakse_uniffi_fn_method_lakse_register(`ptr`: Long,`email`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_lakse_uniffi_fn_method_lakse_reject(`ptr`: Long,`session`: RustBuffer.ByValue,`number`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_method_lakse_release_nik(`ptr`: Long,`session`: RustBuffer.ByValue,`nik`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_lakse_uniffi_fn_method_lakse_reset_password(`ptr`: Long,`email`: RustBuffer.ByValue,`token`: RustBuffer.ByValue,`newPassword`: RustBuffer.ByValue,
     ): Long
@@ -1151,6 +1155,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_method_lakse_reject() and 0xFFFF) != 7375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_method_lakse_release_nik() and 0xFFFF) != 64690) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_method_lakse_reset_password() and 0xFFFF) != 24506) {
@@ -1869,6 +1876,12 @@ public interface LakseInterface {
      * Rejects an application with the reason the applicant must fix.
      */
     suspend fun `reject`(`session`: kotlin.String, `number`: kotlin.String, `reason`: kotlin.String): ApplicationSummary
+    
+    /**
+     * Frees a NIK from the profile holding it (officers and admins; audited):
+     * true when a profile held it.
+     */
+    suspend fun `releaseNik`(`session`: kotlin.String, `nik`: kotlin.String): kotlin.Boolean
     
     /**
      * Sets a new password with a reset link.
@@ -2794,6 +2807,33 @@ open class Lakse: Disposable, AutoCloseable, LakseInterface
         { future -> UniffiLib.ffi_lakse_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeApplicationSummary.lift(it) },
+        // Error FFI converter
+        LakseException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Frees a NIK from the profile holding it (officers and admins; audited):
+     * true when a profile held it.
+     */
+    @Throws(LakseException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `releaseNik`(`session`: kotlin.String, `nik`: kotlin.String) : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_lakse_uniffi_fn_method_lakse_release_nik(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`session`),
+        FfiConverterString.lower(`nik`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_lakse_uniffi_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_lakse_uniffi_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_lakse_uniffi_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
         // Error FFI converter
         LakseException.ErrorHandler,
     )
