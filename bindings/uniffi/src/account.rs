@@ -1,21 +1,22 @@
 //! Accounts and sessions ("Oten Publik").
 
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use lakse_core::application::Actor;
 
-use crate::convert::{masked_display, record};
+use crate::convert::record;
+use crate::sensitive::{EmailAddress, Secret};
 
 record! {
-    /// A logged-in session. Printed with the token and e-mail address masked.
-    #[uniffi::export(Display)]
+    /// A logged-in session (the token and e-mail address print masked).
     pub struct Session => lakse_core::account::Session {
         /// The bearer token (secret): pass it to every call made on the session's behalf.
-        token: String,
+        token: Arc<Secret>,
         /// The account.
         account_id: i64,
         /// The account's e-mail address.
-        email: String,
+        email: Arc<EmailAddress>,
         /// Applicant, officer or admin.
         role: Actor,
         /// When the session ends.
@@ -26,13 +27,12 @@ record! {
 }
 
 record! {
-    /// An account as seen by itself or an admin. Printed with the e-mail address masked.
-    #[uniffi::export(Display)]
+    /// An account as seen by itself or an admin (the address prints masked).
     pub struct Account => lakse_core::account::Account {
         /// Its id.
         id: i64,
         /// The e-mail address as registered.
-        email: String,
+        email: Arc<EmailAddress>,
         /// Applicant, officer or admin.
         role: Actor,
         /// False until the confirmation link is followed.
@@ -43,8 +43,3 @@ record! {
         created_at: SystemTime,
     }
 }
-
-masked_display!(
-    Session => lakse_core::account::Session,
-    Account => lakse_core::account::Account,
-);

@@ -2,11 +2,13 @@
 //! statuses and the officer's desk.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 pub use lakse_core::application::{Action, Actor, Status};
 
 use crate::convert::{masked_display, record, same};
+use crate::sensitive::IdNumber;
 
 /// Where an application stands.
 #[uniffi::remote(Enum)]
@@ -256,7 +258,7 @@ record! {
         /// The service's counter note (e.g. loket 14).
         counter_note: Option<String>,
         /// The full NIK, for officers only (their read is audited); none for applicants.
-        nik_for_officer: Option<String>,
+        nik_for_officer: Option<Arc<IdNumber>>,
     }
 }
 

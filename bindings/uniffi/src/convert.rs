@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
-use lakse_core::sensitive::{EmailAddress, IdNumber, Secret};
 
 /// Converts a value between a core type and its binding type.
 pub(crate) trait Conv<T> {
@@ -104,28 +103,6 @@ impl Conv<usize> for u64 {
         usize::try_from(self).unwrap_or(usize::MAX)
     }
 }
-
-/// The privacy wrappers cross as plain strings; the records holding them
-/// print masked in Kotlin and Swift through the core's `Debug` (see
-/// [`masked_display!`]).
-macro_rules! wrapper {
-    ($($t:ty),*) => {
-        $(
-            impl Conv<String> for $t {
-                fn conv(self) -> String {
-                    self.expose().to_owned()
-                }
-            }
-            impl Conv<$t> for String {
-                fn conv(self) -> $t {
-                    <$t>::new(self)
-                }
-            }
-        )*
-    };
-}
-
-wrapper!(IdNumber, Secret, EmailAddress);
 
 /// Declares a UniFFI record mirroring the core record `$core`, with the
 /// same fields (converted by [`Conv`]) and conversions both ways.

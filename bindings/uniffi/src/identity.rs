@@ -3,8 +3,11 @@
 pub use lakse_core::error::RegionLevel;
 pub use lakse_core::nik::Sex;
 
-use crate::convert::{masked_display, record, same};
+use std::sync::Arc;
+
+use crate::convert::{record, same};
 use crate::error::ErrorInfo;
+use crate::sensitive::IdNumber;
 
 /// Sex as encoded in a NIK.
 #[uniffi::remote(Enum)]
@@ -29,11 +32,10 @@ pub enum RegionLevel {
 same!(Sex, RegionLevel);
 
 record! {
-    /// A parsed NIK. Printed (`toString`, `description`) with the NIK masked.
-    #[uniffi::export(Display)]
+    /// A parsed NIK (the NIK prints masked).
     pub struct NikRecord => lakse_core::nik::NikRecord {
-        /// The 16 digits.
-        nik: String,
+        /// The 16 digits (masked when printed).
+        nik: Arc<IdNumber>,
         /// The display form, `2171xxxxxxxx0001`.
         masked: String,
         /// Birth date.
@@ -64,11 +66,10 @@ record! {
 }
 
 record! {
-    /// A parsed No KK. Printed with the number masked.
-    #[uniffi::export(Display)]
+    /// A parsed No KK (the number prints masked).
     pub struct KkRecord => lakse_core::kk::KkRecord {
-        /// The 16 digits.
-        no_kk: String,
+        /// The 16 digits (masked when printed).
+        no_kk: Arc<IdNumber>,
         /// The display form, `2171xxxxxxxx0001`.
         masked: String,
         /// Issue date.
@@ -105,8 +106,3 @@ record! {
         error: Option<ErrorInfo>,
     }
 }
-
-masked_display!(
-    NikRecord => lakse_core::nik::NikRecord,
-    KkRecord => lakse_core::kk::KkRecord,
-);

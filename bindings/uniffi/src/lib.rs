@@ -13,12 +13,14 @@
 //! | `DateTime<Utc>` (an instant) | `java.time.Instant` | `Date` |
 //! | `Vec<u8>` / `Bytes` | `ByteArray` | `Data` |
 //! | `BTreeMap<String, String>` | `Map<String, String>` | `[String: String]` |
-//! | `IdNumber`, `Secret`, `EmailAddress` | `String` | `String` |
+//! | `IdNumber`, `Secret`, `EmailAddress` | objects of those names | objects of those names |
 //! | `u16`, `u32`, `u64` | `UShort`, `UInt`, `ULong` | `UInt16`, `UInt32`, `UInt64` |
 //!
-//! NIK, No KK, tokens, passwords and e-mail addresses are plain strings
-//! inside records; every record that holds one prints masked (`toString` in
-//! Kotlin, `description` in Swift) through the core's `Debug`.
+//! NIK, No KK, tokens, passwords and e-mail addresses in records are
+//! `IdNumber`, `Secret` and `EmailAddress` objects that print masked
+//! (`toString` in Kotlin, `description` in Swift) and give the value back
+//! through `expose()`; records with free text that may hold a NIK (Keterangan,
+//! form fields, e-mail data) print as the core's `Debug`, masked.
 //!
 //! Handle methods touch the database, files or the network: they are
 //! `async` (Kotlin `suspend`, Swift `async`) and run the blocking core call
@@ -38,9 +40,11 @@ mod options;
 mod outbox;
 mod profile;
 mod pure;
+mod sensitive;
 
 pub use error::{ErrorInfo, LakseError};
 pub use handle::Lakse;
+pub use sensitive::{EmailAddress, IdNumber, Secret};
 
 /// A calendar date: `java.time.LocalDate` in Kotlin (see `uniffi.toml`),
 /// the text `YYYY-MM-DD` in Swift.

@@ -4,7 +4,10 @@ use lakse_core::options::{
     CatalogSource as CoreCatalogSource, DeliveryOptions as CoreDeliveryOptions, SmtpSecurity,
 };
 
+use std::sync::Arc;
+
 use crate::convert::{Conv, same};
+use crate::sensitive::Secret;
 
 /// How an SMTP connection is protected.
 #[uniffi::remote(Enum)]
@@ -19,9 +22,8 @@ pub enum SmtpSecurity {
 
 same!(SmtpSecurity);
 
-/// How notification e-mails leave. Printed with the password redacted.
+/// How notification e-mails leave (the password prints redacted).
 #[derive(Clone, PartialEq, uniffi::Enum)]
-#[uniffi::export(Display)]
 pub enum DeliveryOptions {
     /// Not sent: messages wait in the outbox for another process.
     None,
@@ -41,7 +43,7 @@ pub enum DeliveryOptions {
         /// Login name, if the server wants one.
         username: Option<String>,
         /// Login password.
-        password: Option<String>,
+        password: Option<Arc<Secret>>,
         /// How long one network operation may take, in seconds (1 to 600).
         timeout_seconds: u32,
     },
@@ -95,13 +97,6 @@ impl Conv<CoreDeliveryOptions> for DeliveryOptions {
     }
 }
 
-impl std::fmt::Display for DeliveryOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let core: CoreDeliveryOptions = self.clone().conv();
-        write!(f, "{core:?}")
-    }
-}
-
 /// Where the service catalog comes from.
 #[derive(Clone, PartialEq, uniffi::Enum)]
 pub enum CatalogSource {
@@ -142,9 +137,8 @@ impl Conv<CoreCatalogSource> for CatalogSource {
 /// How a handle opens: where its data lives and how it behaves. Every
 /// field but `data_dir` has the core's default; `delivery` and `catalog`
 /// left out mean the core's defaults (`.eml` files in `<data_dir>/mail`,
-/// Batam's catalog). Printed with the office key and SMTP password redacted.
+/// Batam's catalog). The office key and SMTP password print redacted.
 #[derive(Clone, PartialEq, uniffi::Record)]
-#[uniffi::export(Display)]
 pub struct OpenOptions {
     /// The data folder (`lakse.db`, `documents/`, `office.key`); created if missing.
     pub data_dir: String,
@@ -169,7 +163,7 @@ pub struct OpenOptions {
     /// The office's Ed25519 signing key as its 32-byte seed in base64url
     /// (43 characters); none keeps (or creates) `office.key` in the data folder.
     #[uniffi(default)]
-    pub office_key: Option<String>,
+    pub office_key: Option<Arc<Secret>>,
     /// Where links in e-mails point (none: `https://oten.batam.go.id`).
     #[uniffi(default)]
     pub base_url: Option<String>,
@@ -189,12 +183,5 @@ impl Conv<lakse_core::OpenOptions> for OpenOptions {
             office_key: self.office_key.conv(),
             base_url: self.base_url,
         }
-    }
-}
-
-impl std::fmt::Display for OpenOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let core: lakse_core::OpenOptions = self.clone().conv();
-        write!(f, "{core:?}")
     }
 }

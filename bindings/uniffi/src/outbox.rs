@@ -1,11 +1,13 @@
 //! The outbox of notification e-mails and their delivery.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 pub use lakse_core::outbox::{Kind, OutboxState};
 
 use crate::convert::{masked_display, record, same};
+use crate::sensitive::EmailAddress;
 
 /// What a notification is about.
 #[uniffi::remote(Enum)]
@@ -47,7 +49,7 @@ record! {
         /// What it is about.
         kind: Kind,
         /// The recipient's e-mail address.
-        to: String,
+        to: Arc<EmailAddress>,
         /// Template data (e.g. `token`, `expires_at`, `number`, `reason`);
         /// `token` and `password` are removed once the message is sent.
         data: HashMap<String, String>,

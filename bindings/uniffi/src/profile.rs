@@ -1,24 +1,26 @@
 //! The applicant's profile ("Data Diri") and photo.
 
+use std::sync::Arc;
+
 use lakse_core::nik::Sex;
 
 use crate::convert::{masked_display, record};
+use crate::sensitive::{EmailAddress, IdNumber};
 
 record! {
     /// A profile as its owner sees it: `nik` and `no_kk` in full for the edit
-    /// form (show `nik_masked` / `no_kk_masked` anywhere else). Printed masked.
-    #[uniffi::export(Display)]
+    /// form (show `nik_masked` / `no_kk_masked` anywhere else); they print masked.
     pub struct Profile => lakse_core::profile::Profile {
         /// The account's e-mail address.
-        email: String,
+        email: Arc<EmailAddress>,
         /// Nama.
         nama: String,
         /// NIK, 16 digits, or empty.
-        nik: String,
+        nik: Arc<IdNumber>,
         /// NIK for display (`2171xxxxxxxx0001`), or empty.
         nik_masked: String,
         /// No KK, 16 digits, or empty.
-        no_kk: String,
+        no_kk: Arc<IdNumber>,
         /// No KK for display, or empty.
         no_kk_masked: String,
         /// WhatsApp number in +62 form, or empty.
@@ -76,6 +78,5 @@ record! {
 }
 
 masked_display!(
-    Profile => lakse_core::profile::Profile,
     ProfileInput => lakse_core::profile::ProfileInput,
 );

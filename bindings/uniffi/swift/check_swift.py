@@ -26,8 +26,9 @@ import tree_sitter_swift
 from tree_sitter import Language, Parser
 
 PARSER = Parser(Language(tree_sitter_swift.language()))
-# Carried as plain Swift types: bytes as Data, the privacy wrappers as String.
-PLAIN = {"Bytes", "IdNumber", "Secret", "EmailAddress"}
+# Bytes are Data; the privacy wrappers are classes (objects with expose()).
+PLAIN = {"Bytes"}
+WRAPPERS = {"IdNumber", "Secret", "EmailAddress"}
 
 
 def resolve_directives(text: str, name: str) -> str:
@@ -113,8 +114,10 @@ def main() -> int:
     for name, schema in manifest["types"].items():
         if name in PLAIN:
             continue
-        kind = "struct" if "properties" in schema else "enum"
+        kind = "class" if name in WRAPPERS else "struct" if "properties" in schema else "enum"
         expect((kind, name) in types, f"{kind} {name}")
+        if name in WRAPPERS:
+            expect((name, "expose", False) in functions, f"func {name}.expose()")
     for op in manifest["operations"]:
         name = camel(op["name"])
         if op["receiver"] == "handle":

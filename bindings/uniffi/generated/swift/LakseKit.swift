@@ -3,6 +3,7 @@
 
 // swiftlint:disable all
 import Foundation
+import Foundation
 
 // Depending on the consumer's build setup, the low-level FFI code
 // might be in a separate module, or it might be compiled inline into
@@ -656,6 +657,380 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
         writeInt(&buf, nanoseconds)
     }
 }
+
+
+
+
+/**
+ * An e-mail address: prints as `d***a@example.com`.
+ */
+public protocol EmailAddressProtocol: AnyObject, Sendable {
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+    func expose()  -> String
+    
+}
+/**
+ * An e-mail address: prints as `d***a@example.com`.
+ */
+open class EmailAddress: EmailAddressProtocol, @unchecked Sendable, Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_lakse_uniffi_fn_clone_emailaddress(self.handle, $0) }
+    }
+    /**
+     * Wraps a value.
+     */
+public convenience init(value: String) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_constructor_emailaddress_new(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_lakse_uniffi_fn_free_emailaddress(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+open func expose() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_emailaddress_expose(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: EmailAddress, other: EmailAddress) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEmailAddress_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmailAddress: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = EmailAddress
+
+    public static func lift(_ handle: UInt64) throws -> EmailAddress {
+        return EmailAddress(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: EmailAddress) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmailAddress {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: EmailAddress, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailAddress_lift(_ handle: UInt64) throws -> EmailAddress {
+    return try FfiConverterTypeEmailAddress.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailAddress_lower(_ value: EmailAddress) -> UInt64 {
+    return FfiConverterTypeEmailAddress.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A NIK or No KK: prints as `2171xxxxxxxx0001`; `expose()` gives the 16 digits.
+ */
+public protocol IdNumberProtocol: AnyObject, Sendable {
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+    func expose()  -> String
+    
+}
+/**
+ * A NIK or No KK: prints as `2171xxxxxxxx0001`; `expose()` gives the 16 digits.
+ */
+open class IdNumber: IdNumberProtocol, @unchecked Sendable, Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_lakse_uniffi_fn_clone_idnumber(self.handle, $0) }
+    }
+    /**
+     * Wraps a value.
+     */
+public convenience init(value: String) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_constructor_idnumber_new(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_lakse_uniffi_fn_free_idnumber(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+open func expose() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_idnumber_expose(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: IdNumber, other: IdNumber) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIdNumber_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdNumber: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IdNumber
+
+    public static func lift(_ handle: UInt64) throws -> IdNumber {
+        return IdNumber(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IdNumber) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdNumber {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IdNumber, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdNumber_lift(_ handle: UInt64) throws -> IdNumber {
+    return try FfiConverterTypeIdNumber.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdNumber_lower(_ value: IdNumber) -> UInt64 {
+    return FfiConverterTypeIdNumber.lower(value)
+}
+
+
 
 
 
@@ -1753,10 +2128,197 @@ public func FfiConverterTypeLakse_lower(_ value: Lakse) -> UInt64 {
 
 
 
+
+
 /**
- * An account as seen by itself or an admin. Printed with the e-mail address masked.
+ * A session or link token, or a password: prints as `<redacted>`.
  */
-public struct Account: Equatable, Hashable, CustomStringConvertible {
+public protocol SecretProtocol: AnyObject, Sendable {
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+    func expose()  -> String
+    
+}
+/**
+ * A session or link token, or a password: prints as `<redacted>`.
+ */
+open class Secret: SecretProtocol, @unchecked Sendable, Equatable, Hashable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_lakse_uniffi_fn_clone_secret(self.handle, $0) }
+    }
+    /**
+     * Wraps a value.
+     */
+public convenience init(value: String) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_constructor_secret_new(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_lakse_uniffi_fn_free_secret(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+open func expose() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_secret_expose(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Secret, other: Secret) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSecret_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecret: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Secret
+
+    public static func lift(_ handle: UInt64) throws -> Secret {
+        return Secret(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Secret) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Secret {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Secret, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecret_lift(_ handle: UInt64) throws -> Secret {
+    return try FfiConverterTypeSecret.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecret_lower(_ value: Secret) -> UInt64 {
+    return FfiConverterTypeSecret.lower(value)
+}
+
+
+
+
+/**
+ * An account as seen by itself or an admin (the address prints masked).
+ */
+public struct Account {
     /**
      * Its id.
      */
@@ -1764,7 +2326,7 @@ public struct Account: Equatable, Hashable, CustomStringConvertible {
     /**
      * The e-mail address as registered.
      */
-    public let email: String
+    public let email: EmailAddress
     /**
      * Applicant, officer or admin.
      */
@@ -1790,7 +2352,7 @@ public struct Account: Equatable, Hashable, CustomStringConvertible {
          */id: Int64, 
         /**
          * The e-mail address as registered.
-         */email: String, 
+         */email: EmailAddress, 
         /**
          * Applicant, officer or admin.
          */role: Actor, 
@@ -1814,17 +2376,6 @@ public struct Account: Equatable, Hashable, CustomStringConvertible {
     
 
     
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_account_uniffi_trait_display(
-            FfiConverterTypeAccount_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -1839,7 +2390,7 @@ public struct FfiConverterTypeAccount: FfiConverterRustBuffer {
         return
             try Account(
                 id: FfiConverterInt64.read(from: &buf), 
-                email: FfiConverterString.read(from: &buf), 
+                email: FfiConverterTypeEmailAddress.read(from: &buf), 
                 role: FfiConverterTypeActor.read(from: &buf), 
                 active: FfiConverterBool.read(from: &buf), 
                 mustChangePassword: FfiConverterBool.read(from: &buf), 
@@ -1849,7 +2400,7 @@ public struct FfiConverterTypeAccount: FfiConverterRustBuffer {
 
     public static func write(_ value: Account, into buf: inout [UInt8]) {
         FfiConverterInt64.write(value.id, into: &buf)
-        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterTypeEmailAddress.write(value.email, into: &buf)
         FfiConverterTypeActor.write(value.role, into: &buf)
         FfiConverterBool.write(value.active, into: &buf)
         FfiConverterBool.write(value.mustChangePassword, into: &buf)
@@ -1876,7 +2427,7 @@ public func FfiConverterTypeAccount_lower(_ value: Account) -> RustBuffer {
 /**
  * "Detail Pengajuan". Printed with the NIK and digit runs masked.
  */
-public struct ApplicationDetail: Equatable, Hashable, CustomStringConvertible {
+public struct ApplicationDetail: CustomStringConvertible {
     /**
      * The list row.
      */
@@ -1924,7 +2475,7 @@ public struct ApplicationDetail: Equatable, Hashable, CustomStringConvertible {
     /**
      * The full NIK, for officers only (their read is audited); none for applicants.
      */
-    public let nikForOfficer: String?
+    public let nikForOfficer: IdNumber?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1964,7 +2515,7 @@ public struct ApplicationDetail: Equatable, Hashable, CustomStringConvertible {
          */counterNote: String?, 
         /**
          * The full NIK, for officers only (their read is audited); none for applicants.
-         */nikForOfficer: String?) {
+         */nikForOfficer: IdNumber?) {
         self.summary = summary
         self.noKkMasked = noKkMasked
         self.emailMasked = emailMasked
@@ -2017,7 +2568,7 @@ public struct FfiConverterTypeApplicationDetail: FfiConverterRustBuffer {
                 history: FfiConverterSequenceTypeHistoryEntry.read(from: &buf), 
                 pickup: FfiConverterOptionTypePickup.read(from: &buf), 
                 counterNote: FfiConverterOptionString.read(from: &buf), 
-                nikForOfficer: FfiConverterOptionString.read(from: &buf)
+                nikForOfficer: FfiConverterOptionTypeIdNumber.read(from: &buf)
         )
     }
 
@@ -2033,7 +2584,7 @@ public struct FfiConverterTypeApplicationDetail: FfiConverterRustBuffer {
         FfiConverterSequenceTypeHistoryEntry.write(value.history, into: &buf)
         FfiConverterOptionTypePickup.write(value.pickup, into: &buf)
         FfiConverterOptionString.write(value.counterNote, into: &buf)
-        FfiConverterOptionString.write(value.nikForOfficer, into: &buf)
+        FfiConverterOptionTypeIdNumber.write(value.nikForOfficer, into: &buf)
     }
 }
 
@@ -3539,13 +4090,13 @@ public func FfiConverterTypeHistoryEntry_lower(_ value: HistoryEntry) -> RustBuf
 
 
 /**
- * A parsed No KK. Printed with the number masked.
+ * A parsed No KK (the number prints masked).
  */
-public struct KkRecord: Equatable, Hashable, CustomStringConvertible {
+public struct KkRecord {
     /**
-     * The 16 digits.
+     * The 16 digits (masked when printed).
      */
-    public let noKk: String
+    public let noKk: IdNumber
     /**
      * The display form, `2171xxxxxxxx0001`.
      */
@@ -3599,8 +4150,8 @@ public struct KkRecord: Equatable, Hashable, CustomStringConvertible {
     // declare one manually.
     public init(
         /**
-         * The 16 digits.
-         */noKk: String, 
+         * The 16 digits (masked when printed).
+         */noKk: IdNumber, 
         /**
          * The display form, `2171xxxxxxxx0001`.
          */masked: String, 
@@ -3655,17 +4206,6 @@ public struct KkRecord: Equatable, Hashable, CustomStringConvertible {
     
 
     
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_kkrecord_uniffi_trait_display(
-            FfiConverterTypeKkRecord_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -3679,7 +4219,7 @@ public struct FfiConverterTypeKkRecord: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KkRecord {
         return
             try KkRecord(
-                noKk: FfiConverterString.read(from: &buf), 
+                noKk: FfiConverterTypeIdNumber.read(from: &buf), 
                 masked: FfiConverterString.read(from: &buf), 
                 issueDate: FfiConverterTypeCalendarDate.read(from: &buf), 
                 serial: FfiConverterUInt16.read(from: &buf), 
@@ -3696,7 +4236,7 @@ public struct FfiConverterTypeKkRecord: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: KkRecord, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.noKk, into: &buf)
+        FfiConverterTypeIdNumber.write(value.noKk, into: &buf)
         FfiConverterString.write(value.masked, into: &buf)
         FfiConverterTypeCalendarDate.write(value.issueDate, into: &buf)
         FfiConverterUInt16.write(value.serial, into: &buf)
@@ -3854,7 +4394,7 @@ public func FfiConverterTypeNewApplication_lower(_ value: NewApplication) -> Rus
 /**
  * One item of a batch parse: the record, or the error for that item.
  */
-public struct NikOutcome: Equatable, Hashable {
+public struct NikOutcome {
     /**
      * The parsed NIK, when valid.
      */
@@ -3921,13 +4461,13 @@ public func FfiConverterTypeNikOutcome_lower(_ value: NikOutcome) -> RustBuffer 
 
 
 /**
- * A parsed NIK. Printed (`toString`, `description`) with the NIK masked.
+ * A parsed NIK (the NIK prints masked).
  */
-public struct NikRecord: Equatable, Hashable, CustomStringConvertible {
+public struct NikRecord {
     /**
-     * The 16 digits.
+     * The 16 digits (masked when printed).
      */
-    public let nik: String
+    public let nik: IdNumber
     /**
      * The display form, `2171xxxxxxxx0001`.
      */
@@ -3985,8 +4525,8 @@ public struct NikRecord: Equatable, Hashable, CustomStringConvertible {
     // declare one manually.
     public init(
         /**
-         * The 16 digits.
-         */nik: String, 
+         * The 16 digits (masked when printed).
+         */nik: IdNumber, 
         /**
          * The display form, `2171xxxxxxxx0001`.
          */masked: String, 
@@ -4045,17 +4585,6 @@ public struct NikRecord: Equatable, Hashable, CustomStringConvertible {
     
 
     
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_nikrecord_uniffi_trait_display(
-            FfiConverterTypeNikRecord_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -4069,7 +4598,7 @@ public struct FfiConverterTypeNikRecord: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NikRecord {
         return
             try NikRecord(
-                nik: FfiConverterString.read(from: &buf), 
+                nik: FfiConverterTypeIdNumber.read(from: &buf), 
                 masked: FfiConverterString.read(from: &buf), 
                 birthDate: FfiConverterTypeCalendarDate.read(from: &buf), 
                 sex: FfiConverterTypeSex.read(from: &buf), 
@@ -4087,7 +4616,7 @@ public struct FfiConverterTypeNikRecord: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: NikRecord, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.nik, into: &buf)
+        FfiConverterTypeIdNumber.write(value.nik, into: &buf)
         FfiConverterString.write(value.masked, into: &buf)
         FfiConverterTypeCalendarDate.write(value.birthDate, into: &buf)
         FfiConverterTypeSex.write(value.sex, into: &buf)
@@ -4193,9 +4722,9 @@ public func FfiConverterTypeOffice_lower(_ value: Office) -> RustBuffer {
  * How a handle opens: where its data lives and how it behaves. Every
  * field but `data_dir` has the core's default; `delivery` and `catalog`
  * left out mean the core's defaults (`.eml` files in `<data_dir>/mail`,
- * Batam's catalog). Printed with the office key and SMTP password redacted.
+ * Batam's catalog). The office key and SMTP password print redacted.
  */
-public struct OpenOptions: Equatable, Hashable, CustomStringConvertible {
+public struct OpenOptions {
     /**
      * The data folder (`lakse.db`, `documents/`, `office.key`); created if missing.
      */
@@ -4228,7 +4757,7 @@ public struct OpenOptions: Equatable, Hashable, CustomStringConvertible {
      * The office's Ed25519 signing key as its 32-byte seed in base64url
      * (43 characters); none keeps (or creates) `office.key` in the data folder.
      */
-    public let officeKey: String?
+    public let officeKey: Secret?
     /**
      * Where links in e-mails point (none: `https://oten.batam.go.id`).
      */
@@ -4261,7 +4790,7 @@ public struct OpenOptions: Equatable, Hashable, CustomStringConvertible {
         /**
          * The office's Ed25519 signing key as its 32-byte seed in base64url
          * (43 characters); none keeps (or creates) `office.key` in the data folder.
-         */officeKey: String? = nil, 
+         */officeKey: Secret? = nil, 
         /**
          * Where links in e-mails point (none: `https://oten.batam.go.id`).
          */baseUrl: String? = nil) {
@@ -4279,17 +4808,6 @@ public struct OpenOptions: Equatable, Hashable, CustomStringConvertible {
     
 
     
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_openoptions_uniffi_trait_display(
-            FfiConverterTypeOpenOptions_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -4310,7 +4828,7 @@ public struct FfiConverterTypeOpenOptions: FfiConverterRustBuffer {
                 sessionTtlSeconds: FfiConverterInt64.read(from: &buf), 
                 delivery: FfiConverterOptionTypeDeliveryOptions.read(from: &buf), 
                 catalog: FfiConverterOptionTypeCatalogSource.read(from: &buf), 
-                officeKey: FfiConverterOptionString.read(from: &buf), 
+                officeKey: FfiConverterOptionTypeSecret.read(from: &buf), 
                 baseUrl: FfiConverterOptionString.read(from: &buf)
         )
     }
@@ -4323,7 +4841,7 @@ public struct FfiConverterTypeOpenOptions: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.sessionTtlSeconds, into: &buf)
         FfiConverterOptionTypeDeliveryOptions.write(value.delivery, into: &buf)
         FfiConverterOptionTypeCatalogSource.write(value.catalog, into: &buf)
-        FfiConverterOptionString.write(value.officeKey, into: &buf)
+        FfiConverterOptionTypeSecret.write(value.officeKey, into: &buf)
         FfiConverterOptionString.write(value.baseUrl, into: &buf)
     }
 }
@@ -4348,7 +4866,7 @@ public func FfiConverterTypeOpenOptions_lower(_ value: OpenOptions) -> RustBuffe
  * One queued notification. Printed with the recipient masked and the
  * link token or password redacted.
  */
-public struct OutboxMessage: Equatable, Hashable, CustomStringConvertible {
+public struct OutboxMessage: CustomStringConvertible {
     /**
      * Its id, stable for the message's life.
      */
@@ -4360,7 +4878,7 @@ public struct OutboxMessage: Equatable, Hashable, CustomStringConvertible {
     /**
      * The recipient's e-mail address.
      */
-    public let to: String
+    public let to: EmailAddress
     /**
      * Template data (e.g. `token`, `expires_at`, `number`, `reason`);
      * `token` and `password` are removed once the message is sent.
@@ -4402,7 +4920,7 @@ public struct OutboxMessage: Equatable, Hashable, CustomStringConvertible {
          */kind: Kind, 
         /**
          * The recipient's e-mail address.
-         */to: String, 
+         */to: EmailAddress, 
         /**
          * Template data (e.g. `token`, `expires_at`, `number`, `reason`);
          * `token` and `password` are removed once the message is sent.
@@ -4466,7 +4984,7 @@ public struct FfiConverterTypeOutboxMessage: FfiConverterRustBuffer {
             try OutboxMessage(
                 id: FfiConverterInt64.read(from: &buf), 
                 kind: FfiConverterTypeKind.read(from: &buf), 
-                to: FfiConverterString.read(from: &buf), 
+                to: FfiConverterTypeEmailAddress.read(from: &buf), 
                 data: FfiConverterDictionaryStringString.read(from: &buf), 
                 createdAt: FfiConverterTimestamp.read(from: &buf), 
                 state: FfiConverterTypeOutboxState.read(from: &buf), 
@@ -4480,7 +4998,7 @@ public struct FfiConverterTypeOutboxMessage: FfiConverterRustBuffer {
     public static func write(_ value: OutboxMessage, into buf: inout [UInt8]) {
         FfiConverterInt64.write(value.id, into: &buf)
         FfiConverterTypeKind.write(value.kind, into: &buf)
-        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterTypeEmailAddress.write(value.to, into: &buf)
         FfiConverterDictionaryStringString.write(value.data, into: &buf)
         FfiConverterTimestamp.write(value.createdAt, into: &buf)
         FfiConverterTypeOutboxState.write(value.state, into: &buf)
@@ -4716,13 +5234,13 @@ public func FfiConverterTypePickup_lower(_ value: Pickup) -> RustBuffer {
 
 /**
  * A profile as its owner sees it: `nik` and `no_kk` in full for the edit
- * form (show `nik_masked` / `no_kk_masked` anywhere else). Printed masked.
+ * form (show `nik_masked` / `no_kk_masked` anywhere else); they print masked.
  */
-public struct Profile: Equatable, Hashable, CustomStringConvertible {
+public struct Profile {
     /**
      * The account's e-mail address.
      */
-    public let email: String
+    public let email: EmailAddress
     /**
      * Nama.
      */
@@ -4730,7 +5248,7 @@ public struct Profile: Equatable, Hashable, CustomStringConvertible {
     /**
      * NIK, 16 digits, or empty.
      */
-    public let nik: String
+    public let nik: IdNumber
     /**
      * NIK for display (`2171xxxxxxxx0001`), or empty.
      */
@@ -4738,7 +5256,7 @@ public struct Profile: Equatable, Hashable, CustomStringConvertible {
     /**
      * No KK, 16 digits, or empty.
      */
-    public let noKk: String
+    public let noKk: IdNumber
     /**
      * No KK for display, or empty.
      */
@@ -4773,19 +5291,19 @@ public struct Profile: Equatable, Hashable, CustomStringConvertible {
     public init(
         /**
          * The account's e-mail address.
-         */email: String, 
+         */email: EmailAddress, 
         /**
          * Nama.
          */nama: String, 
         /**
          * NIK, 16 digits, or empty.
-         */nik: String, 
+         */nik: IdNumber, 
         /**
          * NIK for display (`2171xxxxxxxx0001`), or empty.
          */nikMasked: String, 
         /**
          * No KK, 16 digits, or empty.
-         */noKk: String, 
+         */noKk: IdNumber, 
         /**
          * No KK for display, or empty.
          */noKkMasked: String, 
@@ -4824,17 +5342,6 @@ public struct Profile: Equatable, Hashable, CustomStringConvertible {
     
 
     
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_profile_uniffi_trait_display(
-            FfiConverterTypeProfile_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -4848,11 +5355,11 @@ public struct FfiConverterTypeProfile: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Profile {
         return
             try Profile(
-                email: FfiConverterString.read(from: &buf), 
+                email: FfiConverterTypeEmailAddress.read(from: &buf), 
                 nama: FfiConverterString.read(from: &buf), 
-                nik: FfiConverterString.read(from: &buf), 
+                nik: FfiConverterTypeIdNumber.read(from: &buf), 
                 nikMasked: FfiConverterString.read(from: &buf), 
-                noKk: FfiConverterString.read(from: &buf), 
+                noKk: FfiConverterTypeIdNumber.read(from: &buf), 
                 noKkMasked: FfiConverterString.read(from: &buf), 
                 whatsapp: FfiConverterString.read(from: &buf), 
                 hp: FfiConverterString.read(from: &buf), 
@@ -4864,11 +5371,11 @@ public struct FfiConverterTypeProfile: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: Profile, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterTypeEmailAddress.write(value.email, into: &buf)
         FfiConverterString.write(value.nama, into: &buf)
-        FfiConverterString.write(value.nik, into: &buf)
+        FfiConverterTypeIdNumber.write(value.nik, into: &buf)
         FfiConverterString.write(value.nikMasked, into: &buf)
-        FfiConverterString.write(value.noKk, into: &buf)
+        FfiConverterTypeIdNumber.write(value.noKk, into: &buf)
         FfiConverterString.write(value.noKkMasked, into: &buf)
         FfiConverterString.write(value.whatsapp, into: &buf)
         FfiConverterString.write(value.hp, into: &buf)
@@ -5444,13 +5951,13 @@ public func FfiConverterTypeService_lower(_ value: Service) -> RustBuffer {
 
 
 /**
- * A logged-in session. Printed with the token and e-mail address masked.
+ * A logged-in session (the token and e-mail address print masked).
  */
-public struct Session: Equatable, Hashable, CustomStringConvertible {
+public struct Session {
     /**
      * The bearer token (secret): pass it to every call made on the session's behalf.
      */
-    public let token: String
+    public let token: Secret
     /**
      * The account.
      */
@@ -5458,7 +5965,7 @@ public struct Session: Equatable, Hashable, CustomStringConvertible {
     /**
      * The account's e-mail address.
      */
-    public let email: String
+    public let email: EmailAddress
     /**
      * Applicant, officer or admin.
      */
@@ -5477,13 +5984,13 @@ public struct Session: Equatable, Hashable, CustomStringConvertible {
     public init(
         /**
          * The bearer token (secret): pass it to every call made on the session's behalf.
-         */token: String, 
+         */token: Secret, 
         /**
          * The account.
          */accountId: Int64, 
         /**
          * The account's e-mail address.
-         */email: String, 
+         */email: EmailAddress, 
         /**
          * Applicant, officer or admin.
          */role: Actor, 
@@ -5504,17 +6011,6 @@ public struct Session: Equatable, Hashable, CustomStringConvertible {
     
 
     
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_session_uniffi_trait_display(
-            FfiConverterTypeSession_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -5528,9 +6024,9 @@ public struct FfiConverterTypeSession: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Session {
         return
             try Session(
-                token: FfiConverterString.read(from: &buf), 
+                token: FfiConverterTypeSecret.read(from: &buf), 
                 accountId: FfiConverterInt64.read(from: &buf), 
-                email: FfiConverterString.read(from: &buf), 
+                email: FfiConverterTypeEmailAddress.read(from: &buf), 
                 role: FfiConverterTypeActor.read(from: &buf), 
                 expiresAt: FfiConverterTimestamp.read(from: &buf), 
                 mustChangePassword: FfiConverterBool.read(from: &buf)
@@ -5538,9 +6034,9 @@ public struct FfiConverterTypeSession: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: Session, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.token, into: &buf)
+        FfiConverterTypeSecret.write(value.token, into: &buf)
         FfiConverterInt64.write(value.accountId, into: &buf)
-        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterTypeEmailAddress.write(value.email, into: &buf)
         FfiConverterTypeActor.write(value.role, into: &buf)
         FfiConverterTimestamp.write(value.expiresAt, into: &buf)
         FfiConverterBool.write(value.mustChangePassword, into: &buf)
@@ -6019,10 +6515,10 @@ public func FfiConverterTypeCatalogSource_lower(_ value: CatalogSource) -> RustB
 
 
 /**
- * How notification e-mails leave. Printed with the password redacted.
+ * How notification e-mails leave (the password prints redacted).
  */
 
-public enum DeliveryOptions: Equatable, Hashable, CustomStringConvertible {
+public enum DeliveryOptions {
     
     /**
      * Not sent: messages wait in the outbox for another process.
@@ -6054,7 +6550,7 @@ public enum DeliveryOptions: Equatable, Hashable, CustomStringConvertible {
          */username: String?, 
         /**
          * Login password.
-         */password: String?, 
+         */password: Secret?, 
         /**
          * How long one network operation may take, in seconds (1 to 600).
          */timeoutSeconds: UInt32
@@ -6064,17 +6560,6 @@ public enum DeliveryOptions: Equatable, Hashable, CustomStringConvertible {
 
 
 
-// The local Rust `Display` implementation.
-public var description: String {
-    return try!  FfiConverterString.lift(
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_lakse_uniffi_fn_method_deliveryoptions_uniffi_trait_display(
-            FfiConverterTypeDeliveryOptions_lower(self),uniffiCallStatus
-    )
-}
-    )
-}
 }
 
 #if compiler(>=6)
@@ -6096,7 +6581,7 @@ public struct FfiConverterTypeDeliveryOptions: FfiConverterRustBuffer {
         case 2: return .folder(path: try FfiConverterString.read(from: &buf)
         )
         
-        case 3: return .smtp(host: try FfiConverterString.read(from: &buf), port: try FfiConverterUInt16.read(from: &buf), security: try FfiConverterTypeSmtpSecurity.read(from: &buf), username: try FfiConverterOptionString.read(from: &buf), password: try FfiConverterOptionString.read(from: &buf), timeoutSeconds: try FfiConverterUInt32.read(from: &buf)
+        case 3: return .smtp(host: try FfiConverterString.read(from: &buf), port: try FfiConverterUInt16.read(from: &buf), security: try FfiConverterTypeSmtpSecurity.read(from: &buf), username: try FfiConverterOptionString.read(from: &buf), password: try FfiConverterOptionTypeSecret.read(from: &buf), timeoutSeconds: try FfiConverterUInt32.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -6122,7 +6607,7 @@ public struct FfiConverterTypeDeliveryOptions: FfiConverterRustBuffer {
             FfiConverterUInt16.write(port, into: &buf)
             FfiConverterTypeSmtpSecurity.write(security, into: &buf)
             FfiConverterOptionString.write(username, into: &buf)
-            FfiConverterOptionString.write(password, into: &buf)
+            FfiConverterOptionTypeSecret.write(password, into: &buf)
             FfiConverterUInt32.write(timeoutSeconds, into: &buf)
             
         }
@@ -7513,6 +7998,54 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeIdNumber: FfiConverterRustBuffer {
+    typealias SwiftType = IdNumber?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIdNumber.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIdNumber.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSecret: FfiConverterRustBuffer {
+    typealias SwiftType = Secret?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecret.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecret.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
     typealias SwiftType = ErrorInfo?
 
@@ -8201,26 +8734,34 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
 }
 
 
-public typealias CalendarDate = String
+
+
+public typealias CalendarDate = Date
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
 public struct FfiConverterTypeCalendarDate: FfiConverter {
+
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarDate {
-        return try FfiConverterString.read(from: &buf)
+        let builtinValue = try FfiConverterString.read(from: &buf)
+        return ISO8601DateFormatter().date(from: builtinValue + "T00:00:00Z")!
     }
 
     public static func write(_ value: CalendarDate, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
+        let builtinValue = String(ISO8601DateFormatter().string(from: value).prefix(10))
+        return FfiConverterString.write(builtinValue, into: &buf)
     }
 
     public static func lift(_ value: RustBuffer) throws -> CalendarDate {
-        return try FfiConverterString.lift(value)
+        let builtinValue = try FfiConverterString.lift(value)
+        return ISO8601DateFormatter().date(from: builtinValue + "T00:00:00Z")!
     }
 
     public static func lower(_ value: CalendarDate) -> RustBuffer {
-        return FfiConverterString.lower(value)
+        let builtinValue = String(ISO8601DateFormatter().string(from: value).prefix(10))
+        return FfiConverterString.lower(builtinValue)
     }
 }
 
@@ -8528,7 +9069,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_lakse_uniffi_checksum_method_lakse_whoami() != 12769) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_lakse_uniffi_checksum_method_emailaddress_expose() != 21309) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_method_idnumber_expose() != 3666) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_method_secret_expose() != 17223) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_lakse_uniffi_checksum_constructor_lakse_open() != 45521) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_constructor_emailaddress_new() != 5930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_constructor_idnumber_new() != 45239) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_constructor_secret_new() != 48431) {
         return InitializationResult.apiChecksumMismatch
     }
 

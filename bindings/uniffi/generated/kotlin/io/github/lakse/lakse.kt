@@ -777,7 +777,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_lakse_uniffi_checksum_method_lakse_whoami(
     ): Int
+    external fun uniffi_lakse_uniffi_checksum_method_emailaddress_expose(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_method_idnumber_expose(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_method_secret_expose(
+    ): Int
     external fun uniffi_lakse_uniffi_checksum_constructor_lakse_open(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_constructor_emailaddress_new(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_constructor_idnumber_new(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_constructor_secret_new(
     ): Int
     external fun ffi_lakse_uniffi_uniffi_contract_version(
     ): Int
@@ -885,15 +897,63 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_lakse_uniffi_fn_method_lakse_whoami(`ptr`: Long,`session`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_lakse_uniffi_fn_clone_emailaddress(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_free_emailaddress(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_lakse_uniffi_fn_constructor_emailaddress_new(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_method_emailaddress_expose(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_clone_idnumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_free_idnumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_lakse_uniffi_fn_constructor_idnumber_new(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_method_idnumber_expose(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_clone_secret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_free_secret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_lakse_uniffi_fn_constructor_secret_new(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_lakse_uniffi_fn_method_secret_expose(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_lakse_uniffi_fn_method_lakseerror_info(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_lakseerror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_deliveryoptions_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_account_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_session_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_applicationdetail_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -901,15 +961,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_resubmission_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_kkrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_nikrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_openoptions_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_outboxmessage_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_lakse_uniffi_fn_method_profile_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_profileinput_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1187,7 +1239,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_lakse_uniffi_checksum_method_lakse_whoami() and 0xFFFF) != 12769) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_lakse_uniffi_checksum_method_emailaddress_expose() and 0xFFFF) != 21309) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_method_idnumber_expose() and 0xFFFF) != 3666) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_method_secret_expose() and 0xFFFF) != 17223) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_lakse_uniffi_checksum_constructor_lakse_open() and 0xFFFF) != 45521) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_constructor_emailaddress_new() and 0xFFFF) != 5930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_constructor_idnumber_new() and 0xFFFF) != 45239) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_constructor_secret_new() and 0xFFFF) != 48431) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1622,6 +1692,640 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An e-mail address: prints as `d***a@example.com`.
+ */
+public interface EmailAddressInterface {
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+    fun `expose`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * An e-mail address: prints as `d***a@example.com`.
+ */
+open class EmailAddress: Disposable, AutoCloseable, EmailAddressInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Wraps a value.
+     */
+    constructor(`value`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_constructor_emailaddress_new(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_lakse_uniffi_fn_free_emailaddress(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_lakse_uniffi_fn_clone_emailaddress(handle, status)
+        }
+    }
+
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */override fun `expose`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_emailaddress_expose(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is EmailAddress) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeEmailAddress.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_emailaddress_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmailAddress: FfiConverter<EmailAddress, Long> {
+    override fun lower(value: EmailAddress): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): EmailAddress {
+        return EmailAddress(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): EmailAddress {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: EmailAddress) = 8UL
+
+    override fun write(value: EmailAddress, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A NIK or No KK: prints as `2171xxxxxxxx0001`; `expose()` gives the 16 digits.
+ */
+public interface IdNumberInterface {
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+    fun `expose`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A NIK or No KK: prints as `2171xxxxxxxx0001`; `expose()` gives the 16 digits.
+ */
+open class IdNumber: Disposable, AutoCloseable, IdNumberInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Wraps a value.
+     */
+    constructor(`value`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_constructor_idnumber_new(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_lakse_uniffi_fn_free_idnumber(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_lakse_uniffi_fn_clone_idnumber(handle, status)
+        }
+    }
+
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */override fun `expose`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_idnumber_expose(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is IdNumber) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeIdNumber.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_idnumber_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdNumber: FfiConverter<IdNumber, Long> {
+    override fun lower(value: IdNumber): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): IdNumber {
+        return IdNumber(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): IdNumber {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: IdNumber) = 8UL
+
+    override fun write(value: IdNumber, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -3131,9 +3835,326 @@ public object FfiConverterTypeLakse: FfiConverter<Lakse, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
 
 /**
- * An account as seen by itself or an admin. Printed with the e-mail address masked.
+ * A session or link token, or a password: prints as `<redacted>`.
+ */
+public interface SecretInterface {
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */
+    fun `expose`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A session or link token, or a password: prints as `<redacted>`.
+ */
+open class Secret: Disposable, AutoCloseable, SecretInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Wraps a value.
+     */
+    constructor(`value`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_constructor_secret_new(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_lakse_uniffi_fn_free_secret(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_lakse_uniffi_fn_clone_secret(handle, status)
+        }
+    }
+
+    
+    /**
+     * The value itself: pass it on or show it to its owner, never log it.
+     */override fun `expose`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_secret_expose(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Secret) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeSecret.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_secret_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecret: FfiConverter<Secret, Long> {
+    override fun lower(value: Secret): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Secret {
+        return Secret(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Secret {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Secret) = 8UL
+
+    override fun write(value: Secret, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * An account as seen by itself or an admin (the address prints masked).
  */
 data class Account (
     /**
@@ -3144,7 +4165,7 @@ data class Account (
     /**
      * The e-mail address as registered.
      */
-    val `email`: kotlin.String
+    val `email`: EmailAddress
     , 
     /**
      * Applicant, officer or admin.
@@ -3166,18 +4187,22 @@ data class Account (
      */
     val `createdAt`: java.time.Instant
     
-){
+): Disposable{
     
 
     
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_account_uniffi_trait_display(FfiConverterTypeAccount.lower(this),
-        _status)
-}
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`id`,
+        this.`email`,
+        this.`role`,
+        this.`active`,
+        this.`mustChangePassword`,
+        this.`createdAt`
     )
     }
     
@@ -3191,7 +4216,7 @@ public object FfiConverterTypeAccount: FfiConverterRustBuffer<Account> {
     override fun read(buf: ByteBuffer): Account {
         return Account(
             FfiConverterLong.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeEmailAddress.read(buf),
             FfiConverterTypeActor.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterBoolean.read(buf),
@@ -3201,7 +4226,7 @@ public object FfiConverterTypeAccount: FfiConverterRustBuffer<Account> {
 
     override fun allocationSize(value: Account) = (
             FfiConverterLong.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterTypeEmailAddress.allocationSize(value.`email`) +
             FfiConverterTypeActor.allocationSize(value.`role`) +
             FfiConverterBoolean.allocationSize(value.`active`) +
             FfiConverterBoolean.allocationSize(value.`mustChangePassword`) +
@@ -3210,7 +4235,7 @@ public object FfiConverterTypeAccount: FfiConverterRustBuffer<Account> {
 
     override fun write(value: Account, buf: ByteBuffer) {
             FfiConverterLong.write(value.`id`, buf)
-            FfiConverterString.write(value.`email`, buf)
+            FfiConverterTypeEmailAddress.write(value.`email`, buf)
             FfiConverterTypeActor.write(value.`role`, buf)
             FfiConverterBoolean.write(value.`active`, buf)
             FfiConverterBoolean.write(value.`mustChangePassword`, buf)
@@ -3282,9 +4307,9 @@ data class ApplicationDetail (
     /**
      * The full NIK, for officers only (their read is audited); none for applicants.
      */
-    val `nikForOfficer`: kotlin.String?
+    val `nikForOfficer`: IdNumber?
     
-){
+): Disposable{
     
 
     
@@ -3296,6 +4321,25 @@ data class ApplicationDetail (
     UniffiLib.uniffi_lakse_uniffi_fn_method_applicationdetail_uniffi_trait_display(FfiConverterTypeApplicationDetail.lower(this),
         _status)
 }
+    )
+    }
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`summary`,
+        this.`noKkMasked`,
+        this.`emailMasked`,
+        this.`whatsapp`,
+        this.`subtype`,
+        this.`keterangan`,
+        this.`fields`,
+        this.`documents`,
+        this.`history`,
+        this.`pickup`,
+        this.`counterNote`,
+        this.`nikForOfficer`
     )
     }
     
@@ -3319,7 +4363,7 @@ public object FfiConverterTypeApplicationDetail: FfiConverterRustBuffer<Applicat
             FfiConverterSequenceTypeHistoryEntry.read(buf),
             FfiConverterOptionalTypePickup.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeIdNumber.read(buf),
         )
     }
 
@@ -3335,7 +4379,7 @@ public object FfiConverterTypeApplicationDetail: FfiConverterRustBuffer<Applicat
             FfiConverterSequenceTypeHistoryEntry.allocationSize(value.`history`) +
             FfiConverterOptionalTypePickup.allocationSize(value.`pickup`) +
             FfiConverterOptionalString.allocationSize(value.`counterNote`) +
-            FfiConverterOptionalString.allocationSize(value.`nikForOfficer`)
+            FfiConverterOptionalTypeIdNumber.allocationSize(value.`nikForOfficer`)
     )
 
     override fun write(value: ApplicationDetail, buf: ByteBuffer) {
@@ -3350,7 +4394,7 @@ public object FfiConverterTypeApplicationDetail: FfiConverterRustBuffer<Applicat
             FfiConverterSequenceTypeHistoryEntry.write(value.`history`, buf)
             FfiConverterOptionalTypePickup.write(value.`pickup`, buf)
             FfiConverterOptionalString.write(value.`counterNote`, buf)
-            FfiConverterOptionalString.write(value.`nikForOfficer`, buf)
+            FfiConverterOptionalTypeIdNumber.write(value.`nikForOfficer`, buf)
     }
 }
 
@@ -4422,13 +5466,13 @@ public object FfiConverterTypeHistoryEntry: FfiConverterRustBuffer<HistoryEntry>
 
 
 /**
- * A parsed No KK. Printed with the number masked.
+ * A parsed No KK (the number prints masked).
  */
 data class KkRecord (
     /**
-     * The 16 digits.
+     * The 16 digits (masked when printed).
      */
-    val `noKk`: kotlin.String
+    val `noKk`: IdNumber
     , 
     /**
      * The display form, `2171xxxxxxxx0001`.
@@ -4490,18 +5534,29 @@ data class KkRecord (
      */
     val `successorName`: kotlin.String?
     
-){
+): Disposable{
     
 
     
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_kkrecord_uniffi_trait_display(FfiConverterTypeKkRecord.lower(this),
-        _status)
-}
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`noKk`,
+        this.`masked`,
+        this.`issueDate`,
+        this.`serial`,
+        this.`provinceCode`,
+        this.`provinceName`,
+        this.`regencyCode`,
+        this.`regencyName`,
+        this.`districtCode`,
+        this.`districtName`,
+        this.`retired`,
+        this.`successorCode`,
+        this.`successorName`
     )
     }
     
@@ -4514,7 +5569,7 @@ data class KkRecord (
 public object FfiConverterTypeKkRecord: FfiConverterRustBuffer<KkRecord> {
     override fun read(buf: ByteBuffer): KkRecord {
         return KkRecord(
-            FfiConverterString.read(buf),
+            FfiConverterTypeIdNumber.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeCalendarDate.read(buf),
             FfiConverterUShort.read(buf),
@@ -4531,7 +5586,7 @@ public object FfiConverterTypeKkRecord: FfiConverterRustBuffer<KkRecord> {
     }
 
     override fun allocationSize(value: KkRecord) = (
-            FfiConverterString.allocationSize(value.`noKk`) +
+            FfiConverterTypeIdNumber.allocationSize(value.`noKk`) +
             FfiConverterString.allocationSize(value.`masked`) +
             FfiConverterTypeCalendarDate.allocationSize(value.`issueDate`) +
             FfiConverterUShort.allocationSize(value.`serial`) +
@@ -4547,7 +5602,7 @@ public object FfiConverterTypeKkRecord: FfiConverterRustBuffer<KkRecord> {
     )
 
     override fun write(value: KkRecord, buf: ByteBuffer) {
-            FfiConverterString.write(value.`noKk`, buf)
+            FfiConverterTypeIdNumber.write(value.`noKk`, buf)
             FfiConverterString.write(value.`masked`, buf)
             FfiConverterTypeCalendarDate.write(value.`issueDate`, buf)
             FfiConverterUShort.write(value.`serial`, buf)
@@ -4669,11 +5724,20 @@ data class NikOutcome (
      */
     val `error`: ErrorInfo?
     
-){
+): Disposable{
     
 
     
 
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`ok`,
+        this.`error`
+    )
+    }
     
     companion object
 }
@@ -4703,13 +5767,13 @@ public object FfiConverterTypeNikOutcome: FfiConverterRustBuffer<NikOutcome> {
 
 
 /**
- * A parsed NIK. Printed (`toString`, `description`) with the NIK masked.
+ * A parsed NIK (the NIK prints masked).
  */
 data class NikRecord (
     /**
-     * The 16 digits.
+     * The 16 digits (masked when printed).
      */
-    val `nik`: kotlin.String
+    val `nik`: IdNumber
     , 
     /**
      * The display form, `2171xxxxxxxx0001`.
@@ -4776,18 +5840,30 @@ data class NikRecord (
      */
     val `successorName`: kotlin.String?
     
-){
+): Disposable{
     
 
     
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_nikrecord_uniffi_trait_display(FfiConverterTypeNikRecord.lower(this),
-        _status)
-}
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`nik`,
+        this.`masked`,
+        this.`birthDate`,
+        this.`sex`,
+        this.`serial`,
+        this.`provinceCode`,
+        this.`provinceName`,
+        this.`regencyCode`,
+        this.`regencyName`,
+        this.`districtCode`,
+        this.`districtName`,
+        this.`retired`,
+        this.`successorCode`,
+        this.`successorName`
     )
     }
     
@@ -4800,7 +5876,7 @@ data class NikRecord (
 public object FfiConverterTypeNikRecord: FfiConverterRustBuffer<NikRecord> {
     override fun read(buf: ByteBuffer): NikRecord {
         return NikRecord(
-            FfiConverterString.read(buf),
+            FfiConverterTypeIdNumber.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeCalendarDate.read(buf),
             FfiConverterTypeSex.read(buf),
@@ -4818,7 +5894,7 @@ public object FfiConverterTypeNikRecord: FfiConverterRustBuffer<NikRecord> {
     }
 
     override fun allocationSize(value: NikRecord) = (
-            FfiConverterString.allocationSize(value.`nik`) +
+            FfiConverterTypeIdNumber.allocationSize(value.`nik`) +
             FfiConverterString.allocationSize(value.`masked`) +
             FfiConverterTypeCalendarDate.allocationSize(value.`birthDate`) +
             FfiConverterTypeSex.allocationSize(value.`sex`) +
@@ -4835,7 +5911,7 @@ public object FfiConverterTypeNikRecord: FfiConverterRustBuffer<NikRecord> {
     )
 
     override fun write(value: NikRecord, buf: ByteBuffer) {
-            FfiConverterString.write(value.`nik`, buf)
+            FfiConverterTypeIdNumber.write(value.`nik`, buf)
             FfiConverterString.write(value.`masked`, buf)
             FfiConverterTypeCalendarDate.write(value.`birthDate`, buf)
             FfiConverterTypeSex.write(value.`sex`, buf)
@@ -4905,7 +5981,7 @@ public object FfiConverterTypeOffice: FfiConverterRustBuffer<Office> {
  * How a handle opens: where its data lives and how it behaves. Every
  * field but `data_dir` has the core's default; `delivery` and `catalog`
  * left out mean the core's defaults (`.eml` files in `<data_dir>/mail`,
- * Batam's catalog). Printed with the office key and SMTP password redacted.
+ * Batam's catalog). The office key and SMTP password print redacted.
  */
 data class OpenOptions (
     /**
@@ -4947,25 +6023,32 @@ data class OpenOptions (
      * The office's Ed25519 signing key as its 32-byte seed in base64url
      * (43 characters); none keeps (or creates) `office.key` in the data folder.
      */
-    val `officeKey`: kotlin.String? = null 
+    val `officeKey`: Secret? = null 
     , 
     /**
      * Where links in e-mails point (none: `https://oten.batam.go.id`).
      */
     val `baseUrl`: kotlin.String? = null 
     
-){
+): Disposable{
     
 
     
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_openoptions_uniffi_trait_display(FfiConverterTypeOpenOptions.lower(this),
-        _status)
-}
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`dataDir`,
+        this.`numberPrefix`,
+        this.`confirmationTtlSeconds`,
+        this.`resetTtlSeconds`,
+        this.`sessionTtlSeconds`,
+        this.`delivery`,
+        this.`catalog`,
+        this.`officeKey`,
+        this.`baseUrl`
     )
     }
     
@@ -4985,7 +6068,7 @@ public object FfiConverterTypeOpenOptions: FfiConverterRustBuffer<OpenOptions> {
             FfiConverterLong.read(buf),
             FfiConverterOptionalTypeDeliveryOptions.read(buf),
             FfiConverterOptionalTypeCatalogSource.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSecret.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
@@ -4998,7 +6081,7 @@ public object FfiConverterTypeOpenOptions: FfiConverterRustBuffer<OpenOptions> {
             FfiConverterLong.allocationSize(value.`sessionTtlSeconds`) +
             FfiConverterOptionalTypeDeliveryOptions.allocationSize(value.`delivery`) +
             FfiConverterOptionalTypeCatalogSource.allocationSize(value.`catalog`) +
-            FfiConverterOptionalString.allocationSize(value.`officeKey`) +
+            FfiConverterOptionalTypeSecret.allocationSize(value.`officeKey`) +
             FfiConverterOptionalString.allocationSize(value.`baseUrl`)
     )
 
@@ -5010,7 +6093,7 @@ public object FfiConverterTypeOpenOptions: FfiConverterRustBuffer<OpenOptions> {
             FfiConverterLong.write(value.`sessionTtlSeconds`, buf)
             FfiConverterOptionalTypeDeliveryOptions.write(value.`delivery`, buf)
             FfiConverterOptionalTypeCatalogSource.write(value.`catalog`, buf)
-            FfiConverterOptionalString.write(value.`officeKey`, buf)
+            FfiConverterOptionalTypeSecret.write(value.`officeKey`, buf)
             FfiConverterOptionalString.write(value.`baseUrl`, buf)
     }
 }
@@ -5035,7 +6118,7 @@ data class OutboxMessage (
     /**
      * The recipient's e-mail address.
      */
-    val `to`: kotlin.String
+    val `to`: EmailAddress
     , 
     /**
      * Template data (e.g. `token`, `expires_at`, `number`, `reason`);
@@ -5073,7 +6156,7 @@ data class OutboxMessage (
      */
     val `sentAt`: java.time.Instant?
     
-){
+): Disposable{
     
 
     
@@ -5088,6 +6171,23 @@ data class OutboxMessage (
     )
     }
     
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`id`,
+        this.`kind`,
+        this.`to`,
+        this.`data`,
+        this.`createdAt`,
+        this.`state`,
+        this.`attempts`,
+        this.`nextAttemptAt`,
+        this.`lastError`,
+        this.`sentAt`
+    )
+    }
+    
     companion object
 }
 
@@ -5099,7 +6199,7 @@ public object FfiConverterTypeOutboxMessage: FfiConverterRustBuffer<OutboxMessag
         return OutboxMessage(
             FfiConverterLong.read(buf),
             FfiConverterTypeKind.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeEmailAddress.read(buf),
             FfiConverterMapStringString.read(buf),
             FfiConverterTimestamp.read(buf),
             FfiConverterTypeOutboxState.read(buf),
@@ -5113,7 +6213,7 @@ public object FfiConverterTypeOutboxMessage: FfiConverterRustBuffer<OutboxMessag
     override fun allocationSize(value: OutboxMessage) = (
             FfiConverterLong.allocationSize(value.`id`) +
             FfiConverterTypeKind.allocationSize(value.`kind`) +
-            FfiConverterString.allocationSize(value.`to`) +
+            FfiConverterTypeEmailAddress.allocationSize(value.`to`) +
             FfiConverterMapStringString.allocationSize(value.`data`) +
             FfiConverterTimestamp.allocationSize(value.`createdAt`) +
             FfiConverterTypeOutboxState.allocationSize(value.`state`) +
@@ -5126,7 +6226,7 @@ public object FfiConverterTypeOutboxMessage: FfiConverterRustBuffer<OutboxMessag
     override fun write(value: OutboxMessage, buf: ByteBuffer) {
             FfiConverterLong.write(value.`id`, buf)
             FfiConverterTypeKind.write(value.`kind`, buf)
-            FfiConverterString.write(value.`to`, buf)
+            FfiConverterTypeEmailAddress.write(value.`to`, buf)
             FfiConverterMapStringString.write(value.`data`, buf)
             FfiConverterTimestamp.write(value.`createdAt`, buf)
             FfiConverterTypeOutboxState.write(value.`state`, buf)
@@ -5282,13 +6382,13 @@ public object FfiConverterTypePickup: FfiConverterRustBuffer<Pickup> {
 
 /**
  * A profile as its owner sees it: `nik` and `no_kk` in full for the edit
- * form (show `nik_masked` / `no_kk_masked` anywhere else). Printed masked.
+ * form (show `nik_masked` / `no_kk_masked` anywhere else); they print masked.
  */
 data class Profile (
     /**
      * The account's e-mail address.
      */
-    val `email`: kotlin.String
+    val `email`: EmailAddress
     , 
     /**
      * Nama.
@@ -5298,7 +6398,7 @@ data class Profile (
     /**
      * NIK, 16 digits, or empty.
      */
-    val `nik`: kotlin.String
+    val `nik`: IdNumber
     , 
     /**
      * NIK for display (`2171xxxxxxxx0001`), or empty.
@@ -5308,7 +6408,7 @@ data class Profile (
     /**
      * No KK, 16 digits, or empty.
      */
-    val `noKk`: kotlin.String
+    val `noKk`: IdNumber
     , 
     /**
      * No KK for display, or empty.
@@ -5345,18 +6445,28 @@ data class Profile (
      */
     val `missing`: List<kotlin.String>
     
-){
+): Disposable{
     
 
     
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_profile_uniffi_trait_display(FfiConverterTypeProfile.lower(this),
-        _status)
-}
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`email`,
+        this.`nama`,
+        this.`nik`,
+        this.`nikMasked`,
+        this.`noKk`,
+        this.`noKkMasked`,
+        this.`whatsapp`,
+        this.`hp`,
+        this.`sex`,
+        this.`birthPlace`,
+        this.`hasPhoto`,
+        this.`missing`
     )
     }
     
@@ -5369,11 +6479,11 @@ data class Profile (
 public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
     override fun read(buf: ByteBuffer): Profile {
         return Profile(
+            FfiConverterTypeEmailAddress.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeIdNumber.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeIdNumber.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -5385,11 +6495,11 @@ public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
     }
 
     override fun allocationSize(value: Profile) = (
-            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterTypeEmailAddress.allocationSize(value.`email`) +
             FfiConverterString.allocationSize(value.`nama`) +
-            FfiConverterString.allocationSize(value.`nik`) +
+            FfiConverterTypeIdNumber.allocationSize(value.`nik`) +
             FfiConverterString.allocationSize(value.`nikMasked`) +
-            FfiConverterString.allocationSize(value.`noKk`) +
+            FfiConverterTypeIdNumber.allocationSize(value.`noKk`) +
             FfiConverterString.allocationSize(value.`noKkMasked`) +
             FfiConverterString.allocationSize(value.`whatsapp`) +
             FfiConverterString.allocationSize(value.`hp`) +
@@ -5400,11 +6510,11 @@ public object FfiConverterTypeProfile: FfiConverterRustBuffer<Profile> {
     )
 
     override fun write(value: Profile, buf: ByteBuffer) {
-            FfiConverterString.write(value.`email`, buf)
+            FfiConverterTypeEmailAddress.write(value.`email`, buf)
             FfiConverterString.write(value.`nama`, buf)
-            FfiConverterString.write(value.`nik`, buf)
+            FfiConverterTypeIdNumber.write(value.`nik`, buf)
             FfiConverterString.write(value.`nikMasked`, buf)
-            FfiConverterString.write(value.`noKk`, buf)
+            FfiConverterTypeIdNumber.write(value.`noKk`, buf)
             FfiConverterString.write(value.`noKkMasked`, buf)
             FfiConverterString.write(value.`whatsapp`, buf)
             FfiConverterString.write(value.`hp`, buf)
@@ -5816,13 +6926,13 @@ public object FfiConverterTypeService: FfiConverterRustBuffer<Service> {
 
 
 /**
- * A logged-in session. Printed with the token and e-mail address masked.
+ * A logged-in session (the token and e-mail address print masked).
  */
 data class Session (
     /**
      * The bearer token (secret): pass it to every call made on the session's behalf.
      */
-    val `token`: kotlin.String
+    val `token`: Secret
     , 
     /**
      * The account.
@@ -5832,7 +6942,7 @@ data class Session (
     /**
      * The account's e-mail address.
      */
-    val `email`: kotlin.String
+    val `email`: EmailAddress
     , 
     /**
      * Applicant, officer or admin.
@@ -5849,18 +6959,22 @@ data class Session (
      */
     val `mustChangePassword`: kotlin.Boolean
     
-){
+): Disposable{
     
 
     
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_session_uniffi_trait_display(FfiConverterTypeSession.lower(this),
-        _status)
-}
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`token`,
+        this.`accountId`,
+        this.`email`,
+        this.`role`,
+        this.`expiresAt`,
+        this.`mustChangePassword`
     )
     }
     
@@ -5873,9 +6987,9 @@ data class Session (
 public object FfiConverterTypeSession: FfiConverterRustBuffer<Session> {
     override fun read(buf: ByteBuffer): Session {
         return Session(
-            FfiConverterString.read(buf),
+            FfiConverterTypeSecret.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeEmailAddress.read(buf),
             FfiConverterTypeActor.read(buf),
             FfiConverterTimestamp.read(buf),
             FfiConverterBoolean.read(buf),
@@ -5883,18 +6997,18 @@ public object FfiConverterTypeSession: FfiConverterRustBuffer<Session> {
     }
 
     override fun allocationSize(value: Session) = (
-            FfiConverterString.allocationSize(value.`token`) +
+            FfiConverterTypeSecret.allocationSize(value.`token`) +
             FfiConverterLong.allocationSize(value.`accountId`) +
-            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterTypeEmailAddress.allocationSize(value.`email`) +
             FfiConverterTypeActor.allocationSize(value.`role`) +
             FfiConverterTimestamp.allocationSize(value.`expiresAt`) +
             FfiConverterBoolean.allocationSize(value.`mustChangePassword`)
     )
 
     override fun write(value: Session, buf: ByteBuffer) {
-            FfiConverterString.write(value.`token`, buf)
+            FfiConverterTypeSecret.write(value.`token`, buf)
             FfiConverterLong.write(value.`accountId`, buf)
-            FfiConverterString.write(value.`email`, buf)
+            FfiConverterTypeEmailAddress.write(value.`email`, buf)
             FfiConverterTypeActor.write(value.`role`, buf)
             FfiConverterTimestamp.write(value.`expiresAt`, buf)
             FfiConverterBoolean.write(value.`mustChangePassword`, buf)
@@ -6231,9 +7345,9 @@ public object FfiConverterTypeCatalogSource : FfiConverterRustBuffer<CatalogSour
 
 
 /**
- * How notification e-mails leave. Printed with the password redacted.
+ * How notification e-mails leave (the password prints redacted).
  */
-sealed class DeliveryOptions {
+sealed class DeliveryOptions: Disposable  {
     
     /**
      * Not sent: messages wait in the outbox for another process.
@@ -6253,15 +7367,6 @@ sealed class DeliveryOptions {
     {
         
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_deliveryoptions_uniffi_trait_display(FfiConverterTypeDeliveryOptions.lower(this),
-        _status)
-}
-    )
-    }
         companion object
     }
     
@@ -6288,7 +7393,7 @@ sealed class DeliveryOptions {
         /**
          * Login password.
          */
-        val `password`: kotlin.String?, 
+        val `password`: io.github.lakse.Secret?, 
         /**
          * How long one network operation may take, in seconds (1 to 600).
          */
@@ -6297,33 +7402,42 @@ sealed class DeliveryOptions {
     {
         
 
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_deliveryoptions_uniffi_trait_display(FfiConverterTypeDeliveryOptions.lower(this),
-        _status)
-}
-    )
-    }
         companion object
     }
     
 
     
-
-    
-    
-
-    // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_lakse_uniffi_fn_method_deliveryoptions_uniffi_trait_display(FfiConverterTypeDeliveryOptions.lower(this),
-        _status)
-}
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        when(this) {
+            is DeliveryOptions.None -> {// Nothing to destroy
+            }
+            is DeliveryOptions.Folder -> {
+                
+    Disposable.destroy(
+        this.`path`
     )
+                
+            }
+            is DeliveryOptions.Smtp -> {
+                
+    Disposable.destroy(
+        this.`host`,
+        this.`port`,
+        this.`security`,
+        this.`username`,
+        this.`password`,
+        this.`timeoutSeconds`
+    )
+                
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
+    
+
+    
+    
+
 
     companion object
 }
@@ -6343,7 +7457,7 @@ public object FfiConverterTypeDeliveryOptions : FfiConverterRustBuffer<DeliveryO
                 FfiConverterUShort.read(buf),
                 FfiConverterTypeSmtpSecurity.read(buf),
                 FfiConverterOptionalString.read(buf),
-                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeSecret.read(buf),
                 FfiConverterUInt.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
@@ -6372,7 +7486,7 @@ public object FfiConverterTypeDeliveryOptions : FfiConverterRustBuffer<DeliveryO
                 + FfiConverterUShort.allocationSize(value.`port`)
                 + FfiConverterTypeSmtpSecurity.allocationSize(value.`security`)
                 + FfiConverterOptionalString.allocationSize(value.`username`)
-                + FfiConverterOptionalString.allocationSize(value.`password`)
+                + FfiConverterOptionalTypeSecret.allocationSize(value.`password`)
                 + FfiConverterUInt.allocationSize(value.`timeoutSeconds`)
             )
         }
@@ -6395,7 +7509,7 @@ public object FfiConverterTypeDeliveryOptions : FfiConverterRustBuffer<DeliveryO
                 FfiConverterUShort.write(value.`port`, buf)
                 FfiConverterTypeSmtpSecurity.write(value.`security`, buf)
                 FfiConverterOptionalString.write(value.`username`, buf)
-                FfiConverterOptionalString.write(value.`password`, buf)
+                FfiConverterOptionalTypeSecret.write(value.`password`, buf)
                 FfiConverterUInt.write(value.`timeoutSeconds`, buf)
                 Unit
             }
@@ -7648,6 +8762,70 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
         } else {
             buf.put(1)
             FfiConverterTimestamp.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIdNumber: FfiConverterRustBuffer<IdNumber?> {
+    override fun read(buf: ByteBuffer): IdNumber? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIdNumber.read(buf)
+    }
+
+    override fun allocationSize(value: IdNumber?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIdNumber.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IdNumber?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIdNumber.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSecret: FfiConverterRustBuffer<Secret?> {
+    override fun read(buf: ByteBuffer): Secret? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSecret.read(buf)
+    }
+
+    override fun allocationSize(value: Secret?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSecret.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Secret?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSecret.write(value, buf)
         }
     }
 }

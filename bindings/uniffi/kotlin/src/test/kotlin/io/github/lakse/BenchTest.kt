@@ -33,7 +33,7 @@ class BenchTest {
             Lakse.open(OpenOptions(dataDir = dir.toString())).use { lakse ->
                 lakse.register("bench@example.com")
                 lakse.confirmWithPassword(lakse.outbox(10u)[0].data.getValue("token"), "kata-sandi-2024")
-                val token = lakse.login("bench@example.com", "kata-sandi-2024").token
+                val token = lakse.login("bench@example.com", "kata-sandi-2024").token.expose()
                 // Sequential suspend calls inside one coroutine: each call hops to
                 // the blocking pool and back, as an app's would.
                 val n = 20_000

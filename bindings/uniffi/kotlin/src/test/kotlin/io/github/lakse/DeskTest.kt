@@ -31,7 +31,7 @@ class DeskTest {
     private fun fixture(name: String) = Repo.file("tests/fixtures/$name").readBytes()
 
     private suspend fun mail(kind: Kind, to: String): OutboxMessage =
-        lakse.outbox(200u).last { it.kind == kind && it.to == to }
+        lakse.outbox(200u).last { it.kind == kind && it.to.expose() == to }
 
     @BeforeAll
     fun completeAnApplication(): Unit = runBlocking {
@@ -42,7 +42,7 @@ class DeskTest {
         lakse.confirmWithPassword(mail(Kind.CONFIRMATION, "difa@example.com").data.getValue("token"), "kata-sandi-2024")
         me = lakse.login("difa@example.com", "kata-sandi-2024")
         lakse.updateProfile(
-            me.token,
+            me.token.expose(),
             ProfileInput(
                 nama = "Difa Ananda Putri", nik = nik, noKk = "2171.0501.1015.0003",
                 whatsapp = "0812-7000-1234", sex = "Perempuan", birthPlace = "Batam",
@@ -51,14 +51,14 @@ class DeskTest {
 
         lakse.bootstrapAdmin("admin@disdukcapil.batam.go.id", "admin-rahasia-2024")
         val admin = lakse.login("admin@disdukcapil.batam.go.id", "admin-rahasia-2024")
-        lakse.createStaff(admin.token, "petugas@disdukcapil.batam.go.id", Actor.OFFICER)
+        lakse.createStaff(admin.token.expose(), "petugas@disdukcapil.batam.go.id", Actor.OFFICER)
         val otp = mail(Kind.CREDENTIALS, "petugas@disdukcapil.batam.go.id").data.getValue("password")
         val first = lakse.login("petugas@disdukcapil.batam.go.id", otp)
-        lakse.changePassword(first.token, otp, "petugas-rahasia-2024")
+        lakse.changePassword(first.token.expose(), otp, "petugas-rahasia-2024")
         officer = lakse.login("petugas@disdukcapil.batam.go.id", "petugas-rahasia-2024")
 
         val summary = lakse.submit(
-            me.token,
+            me.token.expose(),
             NewApplication(
                 service = "cetak_ktp_kk",
                 subtype = "ktp_rusak",
@@ -74,8 +74,8 @@ class DeskTest {
         )
         assertEquals(Status.DIAJUKAN, summary.status)
         number = summary.number
-        lakse.accept(officer.token, number, "berkas lengkap")
-        val done = lakse.complete(officer.token, number, Completion(pickupDate = lakse.today(), note = "sesuai jadwal pengambilan"))
+        lakse.accept(officer.token.expose(), number, "berkas lengkap")
+        val done = lakse.complete(officer.token.expose(), number, Completion(pickupDate = lakse.today(), note = "sesuai jadwal pengambilan"))
         assertEquals(Status.SELESAI, done.status)
     }
 
@@ -87,7 +87,7 @@ class DeskTest {
 
     @Test
     fun theCouponVerifiesWithTheOfficesPublicKeyAloneAndATamperedOneIsRefused(): Unit = runBlocking {
-        val coupon = lakse.coupon(me.token, number)
+        val coupon = lakse.coupon(me.token.expose(), number)
         assertEquals("%PDF", String(coupon.bytes.copyOfRange(0, 4)))
         val publicKey = lakse.officePublicKey()
 
@@ -115,31 +115,33 @@ class DeskTest {
 
     @Test
     fun recordsPrintNikTokensPasswordsAndAddressesMasked(): Unit = runBlocking {
-        val profile = lakse.profile(me.token)
-        assertEquals(nik, profile.nik) // the owner's own number, in full, for the edit form
+        val profile = lakse.profile(me.token.expose())
+        assertEquals(nik, profile.nik.expose()) // the owner's own number, in full, for the edit form
+        assertEquals("2171xxxxxxxx0001", profile.nik.toString())
+        assertEquals(IdNumber(nik), profile.nik)
         val shown = listOf(
             profile.toString(),
             me.toString(),
-            lakse.whoami(me.token).toString(),
+            lakse.whoami(me.token.expose()).toString(),
             parseNik(nik, null).toString(),
             parseKk("2171050110150003", null).toString(),
             ProfileInput(nik = nik, noKk = "2171050110150003").toString(),
             NewApplication(service = "kia", fields = mapOf("child_nik" to childNik), keterangan = "NIK $nik").toString(),
-            lakse.application(officer.token, number).toString(),
-            OpenOptions(dataDir = "/srv/lakse", officeKey = "c2VjcmV0LXNlZWQtb2YtdGhlLW9mZmljZS1rZXktMzI").toString(),
-            DeliveryOptions.Smtp("smtp.example.com", 587u, SmtpSecurity.START_TLS, "lakse", "smtp-password", 30u).toString(),
+            lakse.application(officer.token.expose(), number).toString(),
+            OpenOptions(dataDir = "/srv/lakse", officeKey = Secret("c2VjcmV0LXNlZWQtb2YtdGhlLW9mZmljZS1rZXktMzI")).toString(),
+            DeliveryOptions.Smtp("smtp.example.com", 587u, SmtpSecurity.START_TLS, "lakse", Secret("smtp-password"), 30u).toString(),
         ) + lakse.outbox(200u).map { it.toString() }
         for (text in shown) {
             for (secret in listOf(
-                nik, childNik, "2171050110150003", me.token, "difa@example.com", "kata-sandi-2024",
+                nik, childNik, "2171050110150003", me.token.expose(), "difa@example.com", "kata-sandi-2024",
                 "c2VjcmV0LXNlZWQtb2YtdGhlLW9mZmljZS1rZXktMzI", "smtp-password",
             )) {
                 assertFalse(text.contains(secret), "$secret shows in $text")
             }
         }
         assertTrue(profile.toString().contains("2171xxxxxxxx0001"), profile.toString())
-        assertNotNull(lakse.application(officer.token, number).nikForOfficer)
-        assertNull(lakse.application(me.token, number).nikForOfficer)
+        assertNotNull(lakse.application(officer.token.expose(), number).nikForOfficer)
+        assertNull(lakse.application(me.token.expose(), number).nikForOfficer)
     }
 
     @Test
@@ -161,10 +163,10 @@ class DeskTest {
         val auth = assertThrows<LakseException.Auth> { runBlocking { lakse.whoami("not-a-session") } }
         assertEquals("auth.session_invalid", auth.code)
 
-        val hidden = assertThrows<LakseException.NotFound> { runBlocking { lakse.application(me.token, "BTM-2026-999999-X") } }
+        val hidden = assertThrows<LakseException.NotFound> { runBlocking { lakse.application(me.token.expose(), "BTM-2026-999999-X") } }
         assertTrue(hidden.code.startsWith("application."), hidden.code)
 
-        val workflow = assertThrows<LakseException.NotAllowed> { runBlocking { lakse.cancel(me.token, number) } }
+        val workflow = assertThrows<LakseException.NotAllowed> { runBlocking { lakse.cancel(me.token.expose(), number) } }
         assertEquals("workflow.not_allowed", workflow.code)
 
         // closeHandle is the core's close; close() releases the Kotlin object.
@@ -178,7 +180,7 @@ class DeskTest {
 
     @Test
     fun oneHandleServesManyCoroutinesAtOnce(): Unit = runBlocking {
-        val accounts = (1..64).map { async(Dispatchers.Default) { lakse.whoami(me.token) } }.awaitAll()
+        val accounts = (1..64).map { async(Dispatchers.Default) { lakse.whoami(me.token.expose()) } }.awaitAll()
         assertTrue(accounts.all { it.id == me.accountId && it.role == Actor.APPLICANT })
     }
 }

@@ -117,6 +117,9 @@ object Convert {
             k == LocalDate::class -> LocalDate.parse(json as String)
             k == Instant::class -> Instant.parse(json as String)
             k == ByteArray::class -> Base64.getDecoder().decode(json as String)
+            k == IdNumber::class -> IdNumber(json as String)
+            k == Secret::class -> Secret(json as String)
+            k == EmailAddress::class -> EmailAddress(json as String)
             k == List::class -> (json as List<*>).map { fromJson(it, type.arguments[0].type!!, name) }
             k == Map::class -> (json as Map<*, *>).entries.associate { (key, v) ->
                 key as String to fromJson(v, type.arguments[1].type!!, "$name.$key")
@@ -157,6 +160,9 @@ object Convert {
         is ULong -> v.toLong()
         is LocalDate, is Instant -> v.toString()
         is ByteArray -> Base64.getEncoder().encodeToString(v)
+        is IdNumber -> v.expose()
+        is Secret -> v.expose()
+        is EmailAddress -> v.expose()
         is List<*> -> v.map { toJson(it) }
         is Map<*, *> -> v.entries.associate { (k, x) -> k.toString() to toJson(x) }
         is Enum<*> -> v.name.lowercase()
