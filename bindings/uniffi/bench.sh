@@ -7,5 +7,7 @@ cd "$(dirname "$0")/../.."
 target=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build -p lakse-uniffi --locked --release --lib --example bench
 "$target/release/examples/bench"
+log=$target/uniffi-bench-kotlin.log
 (cd bindings/uniffi/kotlin && mvn -q -B test -Dtest=BenchTest -Dlakse.bench=true \
-  -Dlakse.lib.dir="$target/release" -Dsurefire.failIfNoSpecifiedTests=false) | sed 's/\x1b\[[0-9;]*m//g' | grep -aE 'kotlin (parseNik|whoami)|checksum'
+  -Dlakse.lib.dir="$target/release" -Dsurefire.failIfNoSpecifiedTests=false) > "$log" 2>&1
+sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -aE 'kotlin (parseNik|whoami)|checksum'
