@@ -248,7 +248,7 @@ typedef enum lakse_error_code {
    */
   LAKSE_AUTH_TOKEN_EXPIRED = 2004,
   /**
-   * `auth.token_used` (auth): A single-use link token used before.
+   * `auth.token_used` (auth): A single-use link token used before, or after another link of its kind for the same account was used.
    */
   LAKSE_AUTH_TOKEN_USED = 2005,
   /**
@@ -909,6 +909,24 @@ int32_t lakse_profile(lakse_handle handle,
 int32_t lakse_update_profile(lakse_handle handle,
                              const char *args_json,
                              char **out_json);
+
+/**
+ * Frees a NIK from the profile holding it (officers and admins; audited): true when a profile held it.
+ *
+ * Operation `release_nik` of tests/vectors/api.json (handle method).
+ * - `handle`: an open handle (`lakse_open`).
+ * - `args_json`: a JSON object `{"session": string, "nik": string}`.
+ * - `out_json`: receives the result as JSON, `bool`.
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_release_nik(lakse_handle handle,
+                          const char *args_json,
+                          char **out_json);
 
 /**
  * Uploads the profile photo (JPEG or PNG).

@@ -109,7 +109,7 @@ pub enum lakse_error_code {
     LAKSE_AUTH_TOKEN_INVALID = 2003,
     /// `auth.token_expired` (auth): A link token past its lifetime.
     LAKSE_AUTH_TOKEN_EXPIRED = 2004,
-    /// `auth.token_used` (auth): A single-use link token used before.
+    /// `auth.token_used` (auth): A single-use link token used before, or after another link of its kind for the same account was used.
     LAKSE_AUTH_TOKEN_USED = 2005,
     /// `auth.session_invalid` (auth): A session token that is unknown, expired or ended: log in again.
     LAKSE_AUTH_SESSION_INVALID = 2006,

@@ -365,6 +365,25 @@ pub unsafe extern "C" fn lakse_update_profile(handle: lakse_handle, args_json: *
     unsafe { run(On::Handle(handle), "update_profile", true, args_json, Some(out_json)) }
 }
 
+/// Frees a NIK from the profile holding it (officers and admins; audited): true when a profile held it.
+///
+/// Operation `release_nik` of tests/vectors/api.json (handle method).
+/// - `handle`: an open handle (`lakse_open`).
+/// - `args_json`: a JSON object `{"session": string, "nik": string}`.
+/// - `out_json`: receives the result as JSON, `bool`.
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_release_nik(handle: lakse_handle, args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Handle(handle), "release_nik", true, args_json, Some(out_json)) }
+}
+
 /// Uploads the profile photo (JPEG or PNG).
 ///
 /// Operation `set_profile_photo` of tests/vectors/api.json (handle method).
