@@ -144,10 +144,6 @@ typedef enum lakse_error_code {
    */
   LAKSE_FIELD_UNKNOWN = 1051,
   /**
-   * `field.birth_after_today` (input): A NIK field whose birth date lies after today.
-   */
-  LAKSE_FIELD_BIRTH_AFTER_TODAY = 1052,
-  /**
    * `field.age_limit` (input): A person (by the NIK field's birth date) too old for the service.
    */
   LAKSE_FIELD_AGE_LIMIT = 1053,
@@ -348,7 +344,7 @@ typedef enum lakse_error_code {
    */
   LAKSE_DOCUMENT_UNKNOWN_SLOT = 5005,
   /**
-   * `document.invalid_name` (document): A file name that is not a plain name (path separators, .., control characters).
+   * `document.invalid_name` (document): A file name that is not a plain name (path separators, .., control or invisible characters).
    */
   LAKSE_DOCUMENT_INVALID_NAME = 5006,
   /**

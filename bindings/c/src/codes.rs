@@ -57,8 +57,6 @@ pub enum lakse_error_code {
     LAKSE_ACCOUNT_INVALID_ROLE = 1045,
     /// `field.unknown` (input): A value for a field the service does not have.
     LAKSE_FIELD_UNKNOWN = 1051,
-    /// `field.birth_after_today` (input): A NIK field whose birth date lies after today.
-    LAKSE_FIELD_BIRTH_AFTER_TODAY = 1052,
     /// `field.age_limit` (input): A person (by the NIK field's birth date) too old for the service.
     LAKSE_FIELD_AGE_LIMIT = 1053,
     /// `field.invalid_region` (input): A region field that is not a region code of the expected level.
@@ -159,7 +157,7 @@ pub enum lakse_error_code {
     LAKSE_DOCUMENT_MISSING = 5004,
     /// `document.unknown_slot` (document): A document for a slot the service (or sub-type) does not have.
     LAKSE_DOCUMENT_UNKNOWN_SLOT = 5005,
-    /// `document.invalid_name` (document): A file name that is not a plain name (path separators, .., control characters).
+    /// `document.invalid_name` (document): A file name that is not a plain name (path separators, .., control or invisible characters).
     LAKSE_DOCUMENT_INVALID_NAME = 5006,
     /// `document.duplicate` (document): Two files for one document slot.
     LAKSE_DOCUMENT_DUPLICATE = 5007,
