@@ -37,7 +37,7 @@ cargo test -p lakse-c --locked
 step "compile the C walkthrough and the C tests (gcc -Wall -Wextra -Werror)"
 out="$target/c"
 mkdir -p "$out"
-cflags=(-std=c11 -g -Wall -Wextra -Werror -I"$root/bindings/c/include")
+cflags=(-std=c11 -g -Wall -Wextra -Werror -I"$root/include")
 link=(-L"$lib" -llakse -Wl,-rpath,"$lib")
 gcc "${cflags[@]}" examples/c/walkthrough.c "${link[@]}" -o "$out/walkthrough"
 gcc "${cflags[@]}" bindings/c/tests/journeys.c "${link[@]}" -lcjson -o "$out/journeys"

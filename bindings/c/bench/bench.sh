@@ -18,7 +18,7 @@ n="${1:-20000}"
 target="${CARGO_TARGET_DIR:-$root/target}"
 
 cargo build --release --locked --quiet -p lakse-c --lib --example bench_rust
-gcc -std=c11 -O2 -Wall -Wextra -Werror -I"$root/bindings/c/include" bindings/c/bench/bench.c \
+gcc -std=c11 -O2 -Wall -Wextra -Werror -I"$root/include" bindings/c/bench/bench.c \
   -L"$target/release" -llakse -Wl,-rpath,"$target/release" -o "$target/release/bench_c"
 
 scratch=$(mktemp -d)
