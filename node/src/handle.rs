@@ -231,6 +231,13 @@ impl Lakse {
         self.run(move |l| l.update_profile(&session, &input).map(Profile::from))
     }
 
+    /// Frees a NIK from the profile holding it (officers and admins; audited):
+    /// true when a profile held it.
+    #[napi(ts_return_type = "Promise<boolean>")]
+    pub fn release_nik(&self, session: String, nik: String) -> AsyncTask<Call<bool>> {
+        self.run(move |l| l.release_nik(&session, &nik))
+    }
+
     /// Uploads the profile photo (JPEG or PNG).
     #[napi(ts_return_type = "Promise<void>")]
     pub fn set_profile_photo(

@@ -255,6 +255,10 @@ pub struct ExtraField {
 }
 
 /// A service of the catalog, e.g. "Pencetakan KIA".
+///
+/// Serialised as JSON, it is the definition an application keeps from the
+/// day it was submitted (see `application`): a later catalog may change or
+/// drop the service without stranding it.
 #[derive(
     Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]

@@ -262,7 +262,7 @@ catalogue! {
     AuthTokenExpired = 2004, "auth.token_expired", Auth, retry: false, field: Some("token"),
         "A link token past its lifetime.", id::AUTH_TOKEN_EXPIRED;
     AuthTokenUsed = 2005, "auth.token_used", Auth, retry: false, field: Some("token"),
-        "A single-use link token used before.", id::AUTH_TOKEN_USED;
+        "A single-use link token used before, or after another link of its kind for the same account was used.", id::AUTH_TOKEN_USED;
     AuthSessionInvalid = 2006, "auth.session_invalid", Auth, retry: false, field: Some("session"),
         "A session token that is unknown, expired or ended: log in again.", id::AUTH_SESSION_INVALID;
     AuthPasswordChangeRequired = 2007, "auth.password_change_required", Auth, retry: false, field: None,
