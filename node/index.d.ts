@@ -86,6 +86,11 @@ export declare class Lakse {
   profile(session: string): Promise<Profile>
   /** Replaces the caller's profile. */
   updateProfile(session: string, input: ProfileInput): Promise<Profile>
+  /**
+   * Frees a NIK from the profile holding it (officers and admins; audited):
+   * true when a profile held it.
+   */
+  releaseNik(session: string, nik: string): Promise<boolean>
   /** Uploads the profile photo (JPEG or PNG). */
   setProfilePhoto(session: string, fileName: string, bytes: Buffer): Promise<void>
   /** The profile photo, if any. */
@@ -173,10 +178,10 @@ export interface Account {
   createdAt: Date
 }
 
-/** r" What an actor does to an application. */
+/** What an actor does to an application. */
 export type Action = 'submit' | 'accept' | 'reject' | 'resubmit' | 'complete' | 'cancel' | 'collect'
 
-/** r" Who acts: the applicant, an officer or an admin. */
+/** Who acts: the applicant, an officer or an admin. */
 export type Actor = 'applicant' | 'officer' | 'admin'
 
 /** "Detail Pengajuan". */
@@ -412,7 +417,7 @@ export interface ExtraField {
   note: string | null
 }
 
-/** r" An error's family (1xxx input, 2xxx auth, … 9xxx internal). */
+/** An error's family (1xxx input, 2xxx auth, … 9xxx internal). */
 export type Family = 'input' | 'auth' | 'not_found' | 'not_allowed' | 'document' | 'delivery' | 'internal'
 
 /** How an extra field's value is checked. */
@@ -438,7 +443,7 @@ export interface FileRule {
   maxBytes: number
 }
 
-/** r" A file type a document slot accepts. */
+/** A file type a document slot accepts. */
 export type FileType = 'jpg' | 'png' | 'pdf'
 
 /** One recorded transition. */
@@ -459,7 +464,7 @@ export interface HistoryEntry {
   note: string
 }
 
-/** r" What a notification e-mail is about. */
+/** What a notification e-mail is about. */
 export type Kind = 'confirmation' | 'credentials' | 'password_reset' | 'accepted' | 'rejected' | 'completed'
 
 /** A parsed No KK (`parseKk`). */
@@ -611,7 +616,7 @@ export interface OutboxMessage {
   sentAt: Date | null
 }
 
-/** r" An outbox message's state. */
+/** An outbox message's state. */
 export type OutboxState = 'pending' | 'sent' | 'failed'
 
 /** Which page of a list (default: the first 20). */
@@ -708,7 +713,7 @@ export interface Redirect {
   locations: Array<string>
 }
 
-/** r" A level of the region table. */
+/** A level of the region table. */
 export type RegionLevel = 'province' | 'regency' | 'district'
 
 /** A correction of a rejected application; absent parts stay as they were. */
@@ -773,13 +778,13 @@ export interface Session {
   mustChangePassword: boolean
 }
 
-/** r" Sex, from the NIK or the profile. */
+/** Sex, from the NIK or the profile. */
 export type Sex = 'male' | 'female'
 
-/** r" How an SMTP connection is protected. */
+/** How an SMTP connection is protected. */
 export type SmtpSecurity = 'none' | 'start_tls' | 'tls'
 
-/** r" An application's status. */
+/** An application's status. */
 export type Status = 'diajukan' | 'diproses' | 'ditolak' | 'selesai' | 'dibatalkan' | 'diambil'
 
 /** A service's sub-type ("Keterangan Layanan"). */

@@ -75,7 +75,11 @@ impl Lakse {
 #[napi]
 impl Lakse {
     /// Opens (creating if needed) a data folder: a path, or the full options.
-    #[napi(ts_return_type = "Promise<Lakse>")]
+    #[napi(
+        writable = true,
+        configurable = true,
+        ts_return_type = "Promise<Lakse>"
+    )]
     pub fn open(options: Either<String, OpenOptions>) -> AsyncTask<Call<Lakse>> {
         let options = match options {
             Either::A(dir) => Ok(lakse_core::OpenOptions::new(dir)),

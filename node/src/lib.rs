@@ -15,3 +15,4 @@ mod inputs;
 mod pure;
 mod records;
 mod sensitive;
+mod surface;
