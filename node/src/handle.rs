@@ -78,19 +78,28 @@ impl Lakse {
     #[napi(
         writable = true,
         configurable = true,
+        ts_args_type = "options: string | OpenOptions",
         ts_return_type = "Promise<Lakse>"
     )]
-    pub fn open(options: Either<String, OpenOptions>) -> AsyncTask<Call<Lakse>> {
-        let options = match options {
-            Either::A(dir) => Ok(lakse_core::OpenOptions::new(dir)),
-            Either::B(options) => options.into_core(),
+    pub fn open(options: Unknown) -> Result<AsyncTask<Call<Lakse>>> {
+        // Converted by hand rather than as an `Either`, so that a bad field
+        // is reported by name.
+        let options = match options.get_type()? {
+            ValueType::String => Ok(lakse_core::OpenOptions::new(String::from_unknown(options)?)),
+            ValueType::Object => OpenOptions::from_unknown(options)?.into_core(),
+            other => {
+                return Err(Error::new(
+                    napi::Status::InvalidArg,
+                    format!("expected a path or OpenOptions, found {other}"),
+                ));
+            }
         };
-        Call::new(move || {
+        Ok(Call::new(move || {
             let core = lakse_core::Lakse::open_with_options(&options?)?;
             Ok(Lakse {
                 core: Arc::new(core),
             })
-        })
+        }))
     }
 
     /// Closes the handle: every later call fails with `handle.closed`.
@@ -279,7 +288,7 @@ impl Lakse {
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<ApplicationPage>> {
         let page = inputs::page(page);
-        self.run(move |l| l.my_applications(&session, page).map(Into::into))
+        self.run(move |l| l.my_applications(&session, page?).map(Into::into))
     }
 
     /// "Detail Pengajuan" (officers' reads are audited).
@@ -332,7 +341,7 @@ impl Lakse {
     ) -> AsyncTask<Call<ApplicationPage>> {
         let page = inputs::page(page);
         self.run(move |l| {
-            l.queue(&session, status.map(Into::into), service.as_deref(), page)
+            l.queue(&session, status.map(Into::into), service.as_deref(), page?)
                 .map(Into::into)
         })
     }
@@ -386,7 +395,7 @@ impl Lakse {
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<AuditPage>> {
         let page = inputs::page(page);
-        self.run(move |l| l.audit_log(&session, page).map(Into::into))
+        self.run(move |l| l.audit_log(&session, page?).map(Into::into))
     }
 
     /// The pickup coupon of a completed application: a PDF and its verification code.
@@ -397,14 +406,20 @@ impl Lakse {
 
     /// The oldest `limit` messages of the outbox.
     #[napi(ts_return_type = "Promise<Array<OutboxMessage>>")]
-    pub fn outbox(&self, limit: u32) -> AsyncTask<Call<Vec<OutboxMessage>>> {
-        self.run(move |l| Ok(l.outbox(limit)?.into_iter().map(Into::into).collect()))
+    pub fn outbox(&self, limit: i64) -> AsyncTask<Call<Vec<OutboxMessage>>> {
+        self.run(move |l| {
+            let limit = inputs::count("limit", limit)?;
+            Ok(l.outbox(limit)?.into_iter().map(Into::into).collect())
+        })
     }
 
     /// Sends due messages (SMTP or folder), at least once each.
     #[napi(ts_return_type = "Promise<DeliveryReport>")]
-    pub fn deliver_pending(&self, limit: u32) -> AsyncTask<Call<DeliveryReport>> {
-        self.run(move |l| l.deliver_pending(limit).map(Into::into))
+    pub fn deliver_pending(&self, limit: i64) -> AsyncTask<Call<DeliveryReport>> {
+        self.run(move |l| {
+            l.deliver_pending(inputs::count("limit", limit)?)
+                .map(Into::into)
+        })
     }
 
     /// Sends a parked message again.

@@ -293,19 +293,33 @@ impl From<Completion> for lc::application::Completion {
 #[napi(object, object_to_js = false)]
 pub struct Page {
     /// Rows to skip.
-    pub offset: Option<u32>,
+    pub offset: Option<i64>,
     /// Page size (capped by the core).
-    pub limit: Option<u32>,
+    pub limit: Option<i64>,
+}
+
+/// A JavaScript number as a count: napi-rs would wrap a negative one
+/// around to 4 billion; refuse it as the argument it is.
+pub fn count(field: &str, n: i64) -> lc::Result<u32> {
+    u32::try_from(n).map_err(|_| {
+        lc::Error::rule(
+            ErrorCode::ApiInvalidArguments,
+            field,
+            "not a count from 0 to 4294967295",
+        )
+    })
 }
 
 /// The core's page, defaults filled in.
-pub fn page(p: Option<Page>) -> lc::application::Page {
+pub fn page(p: Option<Page>) -> lc::Result<lc::application::Page> {
     let defaults = lc::application::Page::default();
-    match p {
-        None => defaults,
-        Some(p) => lc::application::Page {
-            offset: p.offset.unwrap_or(defaults.offset),
-            limit: p.limit.unwrap_or(defaults.limit),
-        },
-    }
+    let Some(p) = p else {
+        return Ok(defaults);
+    };
+    Ok(lc::application::Page {
+        offset: p
+            .offset
+            .map_or(Ok(defaults.offset), |n| count("offset", n))?,
+        limit: p.limit.map_or(Ok(defaults.limit), |n| count("limit", n))?,
+    })
 }

@@ -96,4 +96,81 @@ function toJson(value, schema, exposed = new Set()) {
 /** A fresh temporary data folder. */
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lakse-node-'))
 
-module.exports = { repo, readJson, api, camel, schemaOf, toNative, toJson, tempDir }
+const catalogue = new Map(readJson('tests/vectors/errors.json').errors.map((e) => [e.code, e]))
+
+/** Asserts that a thrown error carries its catalogue entry. */
+function matchesCatalogue(error) {
+  const assert = require('node:assert/strict')
+  const entry = catalogue.get(error.code)
+  assert.ok(entry, `${error.code} is not in errors.json`)
+  assert.equal(error.number, entry.number, error.code)
+  assert.equal(error.family, entry.family, error.code)
+  assert.equal(error.retryable, entry.retryable, error.code)
+  assert.equal(error.messageId, entry.message_id, error.code)
+}
+
+module.exports = { matchesCatalogue, repo, readJson, api, camel, schemaOf, toNative, toJson, tempDir }
+
+const fixture = (name) => fs.readFileSync(path.join(repo, 'tests', 'fixtures', name))
+
+/** A NIK of a woman born 12 Sep 1990 in Bulang, Batam, with serial `i + 1`. */
+const nikOf = (i) => `217105520990${String(i + 1).padStart(4, '0')}`
+
+/**
+ * Registers, confirms and logs in applicant `i` with a complete profile;
+ * resolves to the session token.
+ */
+async function applicant(handle, i) {
+  const email = `warga${i}@example.com`
+  await handle.register(email)
+  const link = (await handle.outbox(1000))
+    .filter((m) => m.kind === 'confirmation' && m.to.expose() === email)
+    .pop()
+  await handle.confirmWithPassword(link.data.get('token'), 'kata-sandi-2024')
+  const session = await handle.login(email, 'kata-sandi-2024')
+  const token = session.token.expose()
+  await handle.updateProfile(token, {
+    nama: `Warga ${i}`,
+    nik: nikOf(i),
+    noKk: '2171.0501.1015.0003',
+    whatsapp: '0812-7000-1234',
+    hp: '0812 7000 1234',
+    sex: 'Perempuan',
+    birthPlace: 'Batam',
+  })
+  return token
+}
+
+/** Cetak KTP/KK for a damaged KTP, with every document it needs. */
+const ktpRusak = (key) => ({
+  service: 'cetak_ktp_kk',
+  subtype: 'ktp_rusak',
+  keterangan: 'KTP rusak terkena air',
+  idempotencyKey: key,
+  documents: [
+    { slot: 'kk', fileName: 'kk.png', bytes: fixture('kk.png') },
+    { slot: 'ktp_rusak', fileName: 'ktp-rusak.jpg', bytes: fixture('ktp-rusak.jpg') },
+    { slot: 'form_f1', fileName: 'form.pdf', bytes: fixture('form.pdf') },
+    { slot: 'form_f2', fileName: 'form.pdf', bytes: fixture('form.pdf') },
+    { slot: 'swafoto', fileName: 'selfie.jpg', bytes: fixture('selfie.jpg') },
+  ],
+})
+
+/** An officer's session (and the admin's), on a handle with no staff yet. */
+async function officer(handle) {
+  const admin = await handle.login(
+    (await handle.bootstrapAdmin('admin@example.com', 'admin-rahasia-2024')).email.expose(),
+    'admin-rahasia-2024',
+  )
+  await handle.createStaff(admin.token.expose(), 'petugas@example.com', 'officer')
+  const otp = (await handle.outbox(1000))
+    .filter((m) => m.kind === 'credentials' && m.to.expose() === 'petugas@example.com')
+    .pop()
+    .data.get('password')
+  const first = await handle.login('petugas@example.com', otp)
+  await handle.changePassword(first.token.expose(), otp, 'petugas-rahasia-2024')
+  const session = await handle.login('petugas@example.com', 'petugas-rahasia-2024')
+  return { officer: session.token.expose(), admin: admin.token.expose() }
+}
+
+Object.assign(module.exports, { fixture, nikOf, applicant, ktpRusak, officer })
