@@ -2,7 +2,10 @@
 //! content-addressed (`documents/ab/cdef…`, by SHA-256), written to a
 //! temporary file and renamed into place, inside the transaction that refers
 //! to them, so a crash never leaves half a file under a final name and a
-//! refused submission leaves no file at all.
+//! refused submission leaves no file at all. Content is read as its type:
+//! active PDFs, polyglots and images that do not decode are refused.
+
+mod content;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -14,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::catalog::FileType;
 use crate::error::{Error, Result};
 use crate::store::BlobRow;
+use crate::text::{self, Rule};
 
 /// The longest original file name kept (in characters).
 const MAX_FILE_NAME_CHARS: usize = 255;
@@ -48,8 +52,12 @@ fn describe(bytes: &[u8]) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// Checks a file against a rule: not empty, within `max_bytes`, and of one of
-/// `types` by content. Returns the detected type.
+/// Checks a file against a rule: not empty, within `max_bytes`, of one of
+/// `types` by content (`document.wrong_type`), and that type only, without
+/// active content: a PDF that parses and holds no JavaScript, actions,
+/// embedded files or forms (`document.active_content`), an image that
+/// decodes, and no file that is two types at once
+/// (`document.ambiguous_type`). Returns the detected type.
 pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> Result<FileType> {
     if bytes.is_empty() {
         return Err(Error::DocumentEmpty {
@@ -64,39 +72,46 @@ pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> R
             size,
         });
     }
-    match FileType::detect(bytes) {
-        Some(t) if types.contains(&t) => Ok(t),
-        _ => Err(Error::DocumentWrongType {
-            field: field.to_owned(),
-            expected: types.iter().map(|t| t.code().to_owned()).collect(),
-            found: describe(bytes),
-        }),
-    }
+    let kind = match FileType::detect(bytes) {
+        Some(t) if types.contains(&t) => t,
+        _ => {
+            return Err(Error::DocumentWrongType {
+                field: field.to_owned(),
+                expected: types.iter().map(|t| t.code().to_owned()).collect(),
+                found: describe(bytes),
+            });
+        }
+    };
+    content::inspect(field, bytes, kind)?;
+    Ok(kind)
 }
 
-/// Checks an original file name: a plain name, kept as metadata only.
+/// Checks an original file name and returns it as stored: a plain name
+/// under the one-line text rule ([`crate::text`]: NFC, trimmed, no control
+/// or invisible character such as U+202E, which makes "fotogpj.exe" show as
+/// "fotoexe.jpg"), kept as metadata only. Every refusal is
+/// `document.invalid_name`.
 pub fn clean_file_name(field: &str, name: &str) -> Result<String> {
-    let refuse = |reason: &str| Error::DocumentName {
+    let refuse = |reason: String| Error::DocumentName {
         field: field.to_owned(),
-        reason: reason.to_owned(),
+        reason,
     };
-    let name = name.trim();
+    let name =
+        text::clean(field, name, Rule::one_line(MAX_FILE_NAME_CHARS)).map_err(|e| match e {
+            Error::Rule { reason, .. } => refuse(reason),
+            Error::TooLong { max, .. } => refuse(format!("longer than {max} characters")),
+            other => refuse(other.to_string()),
+        })?;
     if name.is_empty() {
-        return Err(refuse("empty"));
-    }
-    if name.chars().count() > MAX_FILE_NAME_CHARS {
-        return Err(refuse("longer than 255 characters"));
+        return Err(refuse("empty".into()));
     }
     if name.contains(['/', '\\']) {
-        return Err(refuse("contains a path separator"));
+        return Err(refuse("contains a path separator".into()));
     }
     if name == "." || name == ".." {
-        return Err(refuse("is '.' or '..'"));
+        return Err(refuse("is '.' or '..'".into()));
     }
-    if name.chars().any(char::is_control) {
-        return Err(refuse("contains control characters"));
-    }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// The `documents/` folder.

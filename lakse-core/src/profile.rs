@@ -10,6 +10,7 @@ use crate::nik::{self, Mode, Sex};
 use crate::phone;
 use crate::sensitive::{EmailAddress, IdNumber, mask_digit_runs};
 use crate::store::{self, ProfileRow, Stored, Tx};
+use crate::text::Rule;
 use crate::texts;
 
 /// The longest name or birth place accepted (in characters).
@@ -154,18 +155,8 @@ fn parse_sex(input: &str) -> Result<Option<Sex>> {
 }
 
 fn text(field: &str, input: &str) -> Result<String> {
-    let t = input.trim();
-    let n = t.chars().count();
-    if n > MAX_TEXT_CHARS {
-        return Err(Error::TooLong {
-            field: field.to_owned(),
-            max: MAX_TEXT_CHARS,
-            found: n,
-        });
-    }
     // Names and places are printed on the pickup coupon.
-    crate::coupon::check_printable(field, t)?;
-    Ok(t.to_owned())
+    crate::text::clean(field, input, Rule::one_line(MAX_TEXT_CHARS).printed())
 }
 
 fn optional<T>(input: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
@@ -253,10 +244,10 @@ impl Lakse {
     /// Sets the profile photo (jpg or png by content, at most the catalog's
     /// photo limit, 2 MB by default).
     pub fn set_profile_photo(&self, session: &str, file_name: &str, bytes: &[u8]) -> Result<()> {
+        let store = self.live()?;
         let rule = &self.config.catalog.profile_photo;
         document::clean_file_name("photo", file_name)?;
         let kind = document::check("photo", bytes, &rule.types, rule.max_bytes)?;
-        let store = self.live()?;
         // Authenticate before writing any file.
         store::read(store, |tx| self.authenticate(tx, session).map(drop))?;
         let file = self.documents.stage(bytes, kind)?;

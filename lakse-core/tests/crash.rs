@@ -38,7 +38,12 @@ const KILLS: usize = 3;
 fn random_file(rng: &mut fastrand::Rng, header: &[u8]) -> Vec<u8> {
     let len = rng.usize(20_000..300_000);
     let mut v = header.to_vec();
-    v.resize_with(len, || rng.u8(..));
+    // Without 'P', random bytes never spell another format's signature
+    // ("%PDF-", a ZIP's "PK"), which the upload checks would refuse.
+    v.resize_with(len, || match rng.u8(..) {
+        b'P' => b'Q',
+        b => b,
+    });
     v
 }
 
@@ -49,7 +54,7 @@ fn random_jpeg(rng: &mut fastrand::Rng) -> Vec<u8> {
 }
 
 fn random_pdf(rng: &mut fastrand::Rng) -> Vec<u8> {
-    random_file(rng, b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
+    common::pdf_holding(&random_file(rng, b""))
 }
 
 fn upload(slot: &str, name: &str, bytes: Vec<u8>) -> Upload {

@@ -120,13 +120,13 @@ impl Lakse {
     /// Today in the office's time zone (a `Date` at midnight UTC).
     #[napi(ts_return_type = "Promise<Date>")]
     pub fn today(&self) -> AsyncTask<Call<chrono::DateTime<chrono::Utc>>> {
-        self.run(|l| Ok(midnight(l.today())))
+        self.run(|l| l.check_open().map(|()| midnight(l.today())))
     }
 
     /// The office's public key, for verifying coupons offline.
     #[napi(ts_return_type = "Promise<string>")]
     pub fn office_public_key(&self) -> AsyncTask<Call<String>> {
-        self.run(|l| Ok(l.office_public_key()))
+        self.run(|l| l.check_open().map(|()| l.office_public_key()))
     }
 
     /// The services the catalog lists, with their document slots and fields.

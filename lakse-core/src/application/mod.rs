@@ -23,11 +23,11 @@
 mod access;
 mod definition;
 mod documents;
+mod notes;
 pub mod number;
 mod officer;
 mod reading;
 mod submission;
-mod text;
 mod transition;
 mod view;
 

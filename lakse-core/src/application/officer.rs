@@ -5,8 +5,8 @@
 use chrono::{Months, NaiveDate};
 
 use super::access::NUMBER_SEPARATOR;
+use super::notes::note_text;
 use super::reading::page_limit;
-use super::text::note_text;
 use super::transition::status_of;
 use super::view::{ApplicationPage, ApplicationSummary, AuditEntry, AuditPage, Completion, Page};
 use super::{Action, Actor, Status, next, number};

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::documents::{CheckedUpload, attach_documents, check_complete, check_uploads};
-use super::text::keterangan_text;
+use super::notes::keterangan_text;
 use super::transition::status_of;
 use super::view::{ApplicationSummary, NewApplication, Resubmission};
 use super::{Action, Actor, next, number};

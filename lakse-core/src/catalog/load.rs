@@ -7,6 +7,7 @@ use super::{
     Service, Subtype,
 };
 use crate::error::{Error, Result};
+use crate::text::{self, Rule};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -273,6 +274,11 @@ impl<'de> serde::de::Visitor<'de> for Seek<'_, '_> {
     }
 }
 
+/// The rule for every catalog text (names, notes, labels, messages): the
+/// office writes them, the coupon and e-mails print them. No length limit
+/// beyond the file's own.
+const CATALOG_TEXT: Rule = Rule::one_line(usize::MAX).printed();
+
 /// Collects the rule checks of one file, with the source to find lines in.
 struct Checker<'a> {
     source: &'a dyn Locate,
@@ -294,11 +300,9 @@ impl Checker<'_> {
         if value.is_empty() {
             return Err(self.invalid(field, "must not be empty"));
         }
-        // Catalog texts reach the coupon and e-mails: refuse what the font cannot print.
-        if let Err(e) = crate::coupon::check_printable(&field, value) {
-            return Err(self.invalid(field, e.to_string()));
-        }
-        Ok(value.to_owned())
+        // Catalog texts reach the coupon and e-mails: one line, no invisible
+        // characters, nothing the coupon's font cannot print.
+        text::clean(&field, value, CATALOG_TEXT).map_err(|e| self.invalid(field, e.to_string()))
     }
 
     fn optional_text(&self, field: String, value: Option<String>) -> Result<Option<String>> {

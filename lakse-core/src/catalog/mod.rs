@@ -368,7 +368,8 @@ impl Catalog {
     }
 
     /// Loads a catalog file, TOML or JSON by its extension (`.toml`, `.json`).
-    /// A file that cannot be read is refused as [`Error::Invalid`] on field `path`.
+    /// A file that cannot be read, or is neither `.toml` nor `.json`, is refused
+    /// as `catalog.unreadable` on field `catalog`.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Catalog> {
         let path = path.as_ref();
         let unreadable =

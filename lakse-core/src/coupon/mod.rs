@@ -161,23 +161,14 @@ impl OfficeKey {
     }
 }
 
-/// Refuses text the coupon cannot print: a character its font lacks (CJK,
-/// emoji, …) or a control character. Whitespace prints as a space. Call it
-/// when the data is entered (name, pickup place, note) so a coupon never
-/// shows a blank box.
-///
-/// ```
-/// use lakse_core::coupon::check_printable;
-///
-/// assert!(check_printable("nama", "Ñuñez Ẓafira Çelik-D'Souza").is_ok());
-/// let err = check_printable("nama", "Budi 中").unwrap_err();
-/// assert_eq!((err.code(), err.field()), ("coupon.unprintable_character", Some("nama")));
-/// ```
-pub fn check_printable(field: &str, text: &str) -> Result<()> {
-    match text.chars().find(|&c| font::REGULAR.glyph(c).is_none()) {
-        Some(c) => Err(font::unprintable(field, c)),
-        None => Ok(()),
-    }
+/// Refuses text the coupon cannot print; the rule lives with the other text
+/// rules in [`crate::text`].
+pub use crate::text::check_printable;
+
+/// Whether the coupon's font has a glyph for `c` (whitespace prints as a
+/// space; control characters never print). The text rules ask this.
+pub(crate) fn prints(c: char) -> bool {
+    font::REGULAR.glyph(c).is_some()
 }
 
 /// Checks a coupon's verification code against an office's public key
@@ -349,16 +340,5 @@ mod tests {
             OfficeKey::load_or_create(dir.path()).unwrap_err().code(),
             "store.corrupt"
         );
-    }
-
-    #[test]
-    fn whitespace_prints_and_control_characters_do_not() {
-        assert!(check_printable("note", "baris satu\nbaris\tdua").is_ok());
-        for bad in ["\u{7}", "🦀", "日本"] {
-            assert_eq!(
-                check_printable("note", bad).unwrap_err().code(),
-                "coupon.unprintable_character"
-            );
-        }
     }
 }

@@ -209,8 +209,6 @@ catalogue! {
         "A staff account with a role other than officer or admin.", id::ACCOUNT_INVALID_ROLE;
     FieldUnknown = 1051, "field.unknown", Input, retry: false, field: None,
         "A value for a field the service does not have.", id::FIELD_UNKNOWN;
-    FieldBirthAfterToday = 1052, "field.birth_after_today", Input, retry: false, field: None,
-        "A NIK field whose birth date lies after today.", id::FIELD_BIRTH_AFTER_TODAY;
     FieldAgeLimit = 1053, "field.age_limit", Input, retry: false, field: None,
         "A person (by the NIK field's birth date) too old for the service.", id::FIELD_AGE_LIMIT;
     FieldInvalidRegion = 1054, "field.invalid_region", Input, retry: false, field: None,
@@ -312,7 +310,7 @@ catalogue! {
     DocumentUnknownSlot = 5005, "document.unknown_slot", Document, retry: false, field: None,
         "A document for a slot the service (or sub-type) does not have.", id::DOCUMENT_UNKNOWN_SLOT;
     DocumentInvalidName = 5006, "document.invalid_name", Document, retry: false, field: None,
-        "A file name that is not a plain name (path separators, .., control characters).", id::DOCUMENT_INVALID_NAME;
+        "A file name that is not a plain name (path separators, .., control or invisible characters).", id::DOCUMENT_INVALID_NAME;
     DocumentDuplicate = 5007, "document.duplicate", Document, retry: false, field: None,
         "Two files for one document slot.", id::DOCUMENT_DUPLICATE;
     DocumentActiveContent = 5008, "document.active_content", Document, retry: false, field: None,
