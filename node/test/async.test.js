@@ -6,7 +6,7 @@ const assert = require('node:assert/strict')
 const { performance } = require('node:perf_hooks')
 
 const lakse = require('..')
-const { applicant, ktpRusak, tempDir } = require('./support')
+const { api, applicant, camel, ktpRusak, schemaOf, tempDir, toNative } = require('./support')
 
 test('a 1 ms timer keeps firing while 100 submissions run at once', async () => {
   const handle = await lakse.Lakse.open(tempDir())
@@ -35,9 +35,10 @@ test('a 1 ms timer keeps firing while 100 submissions run at once', async () => 
     `100 submissions: ${(end - start).toFixed(0)} ms, issued in ${issued.toFixed(1)} ms; ` +
       `${during.length} timer ticks in the ${working.toFixed(0)} ms after, longest gap ${Math.max(...gaps).toFixed(1)} ms`,
   )
-  // Had the calls blocked the loop, no tick would fall before they all ended.
-  assert.ok(during.length >= Math.min(20, working / 20), `${during.length} ticks in ${working} ms`)
-  assert.ok(Math.max(...gaps) < Math.max(50, working / 4), `a gap of ${Math.max(...gaps)} ms`)
+  // Had the calls blocked the loop, no tick would fall before they all
+  // ended; the bounds allow for a busy machine's scheduling.
+  assert.ok(during.length >= Math.min(10, working / 4), `${during.length} ticks in ${working} ms`)
+  assert.ok(Math.max(...gaps) < Math.max(50, working / 2), `a gap of ${Math.max(...gaps)} ms`)
   const mine = await handle.myApplications(sessions[7])
   assert.equal(mine.total, 1)
   await handle.close()
@@ -60,4 +61,31 @@ test('pure functions are synchronous', () => {
   assert.equal(typeof record.then, 'undefined')
   assert.equal(record.birthDate.toISOString(), '1990-09-12T00:00:00.000Z')
   assert.equal(lakse.nextStatus('diajukan', 'accept', 'officer'), 'diproses')
+})
+
+test('a closed handle refuses every operation', async () => {
+  const handle = await lakse.Lakse.open(tempDir())
+  await handle.close()
+  const sample = {
+    string: 'x',
+    date: '2026-12-05',
+    bytes: Buffer.from('x').toString('base64'),
+    Actor: 'officer',
+    NewApplication: { service: 'x' },
+  }
+  const value = (name, type) => {
+    if (/password/.test(name)) return 'kata-sandi-2024'
+    if (name === 'email') return 'warga@example.com'
+    if (name === 'nik') return '2171055209900001'
+    if (name === 'number') return 'BTM-2026-000123-C'
+    if (type in sample) return sample[type]
+    if (/^optional</.test(type)) return null
+    if (/^list</.test(type)) return []
+    if (/^[iu](8|16|32|64)$/.test(type)) return 1
+    return {}
+  }
+  for (const op of api.operations.filter((o) => o.receiver === 'handle' && o.name !== 'close')) {
+    const args = op.args.map((a) => toNative(value(a.name, a.type), schemaOf(a.type)))
+    await assert.rejects(handle[camel(op.name)](...args), { code: 'handle.closed' }, op.name)
+  }
 })
