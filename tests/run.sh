@@ -60,5 +60,8 @@ rm -rf "$walk_dir"
 step "C binding (header, walkthrough, journeys, valgrind)"
 bash tests/run-c.sh
 
+step "Node package (napi-rs: node:test, tsc, walkthrough)"
+bash tests/run-node.sh
+
 echo
 echo "all tests passed ($root)"
