@@ -121,6 +121,24 @@ fn write_seeds() {
     }
 }
 
+/// Whether `LAKSE_FUZZ_KNOWN` (names separated by commas) waives the check
+/// of a known finding, to look past it while it is not fixed. Only
+/// `coupon-too-long` is known here (see docs/fuzzing.md);
+/// `tests/run-fuzz.sh` never sets it.
+fn waived(name: &str) -> bool {
+    static KNOWN: OnceLock<Vec<String>> = OnceLock::new();
+    KNOWN
+        .get_or_init(|| {
+            std::env::var("LAKSE_FUZZ_KNOWN")
+                .unwrap_or_default()
+                .split(',')
+                .map(|k| k.trim().to_owned())
+                .collect()
+        })
+        .iter()
+        .any(|k| k == name)
+}
+
 fn check_code(code: &str) {
     let f = fixture();
     let result = coupon::verify(&f.public_key, code);
@@ -217,8 +235,16 @@ fn render(rest: &[u8]) -> ArbitraryResult<()> {
     };
     match coupon::render(&slip, &f.key) {
         Ok(printed) => {
-            let claims = coupon::verify(&f.public_key, &printed.code)
-                .unwrap_or_else(|e| panic!("a rendered code does not verify: {e}"));
+            let verified = coupon::verify(&f.public_key, &printed.code);
+            // Known: `verify` refuses codes over 1,024 characters, which
+            // `render` signs for claims of about 670 characters or more
+            // (fuzz/regressions/coupon/).
+            let too_long = printed.code.len() > 1024;
+            if too_long && verified.is_err() && waived("coupon-too-long") {
+                return Ok(());
+            }
+            let claims =
+                verified.unwrap_or_else(|e| panic!("a rendered code does not verify: {e}"));
             assert_eq!(claims, expected);
             assert!(printed.bytes.starts_with(b"%PDF-"));
             let digits = nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit());
