@@ -68,15 +68,33 @@ fn write_seeds() {
     };
     let code = coupon::render(&slip, &key).expect("renders").code;
     let calls = [
-        ("parse_nik", json!({"text": "2171 0552 0990 0001", "today": "2026-11-25"})),
+        (
+            "parse_nik",
+            json!({"text": "2171 0552 0990 0001", "today": "2026-11-25"}),
+        ),
         ("parse_nik", json!({"text": "9171014101010009"})),
-        ("parse_niks", json!({"texts": ["2171055209900001", "12", "9471010101010001"], "today": "2026-11-25"})),
-        ("parse_kk", json!({"text": "2171101503200042", "today": "2026-11-25"})),
+        (
+            "parse_niks",
+            json!({"texts": ["2171055209900001", "12", "9471010101010001"], "today": "2026-11-25"}),
+        ),
+        (
+            "parse_kk",
+            json!({"text": "2171101503200042", "today": "2026-11-25"}),
+        ),
         ("normalize_phone", json!({"text": "0812-3456-7890"})),
         ("mask_nik", json!({"text": "2171055209900001"})),
-        ("next_status", json!({"status": "diajukan", "action": "accept", "actor": "officer"})),
-        ("next_status", json!({"status": "ditolak", "action": "resubmit", "actor": "applicant"})),
-        ("verify_coupon", json!({"payload": code, "public_key": key.public_key()})),
+        (
+            "next_status",
+            json!({"status": "diajukan", "action": "accept", "actor": "officer"}),
+        ),
+        (
+            "next_status",
+            json!({"status": "ditolak", "action": "resubmit", "actor": "applicant"}),
+        ),
+        (
+            "verify_coupon",
+            json!({"payload": code, "public_key": key.public_key()}),
+        ),
     ];
     let ops = pure_ops();
     for (i, (op, args)) in calls.iter().enumerate() {
@@ -124,14 +142,20 @@ fn check_ok(op: &str, args: &Value, out: &Value) {
             let record: NikRecord = round_trip(out);
             masks(&record.masked, record.nik.expose());
             assert!((1..=9999).contains(&record.serial));
-            let again = api::call_pure("parse_nik", &json!({"text": record.nik.expose(), "today": today}));
+            let again = api::call_pure(
+                "parse_nik",
+                &json!({"text": record.nik.expose(), "today": today}),
+            );
             assert_eq!(again.as_ref().ok(), Some(out));
         }
         "parse_kk" => {
             let record: KkRecord = round_trip(out);
             masks(&record.masked, record.no_kk.expose());
             assert!((1..=9999).contains(&record.serial));
-            let again = api::call_pure("parse_kk", &json!({"text": record.no_kk.expose(), "today": today}));
+            let again = api::call_pure(
+                "parse_kk",
+                &json!({"text": record.no_kk.expose(), "today": today}),
+            );
             assert_eq!(again.as_ref().ok(), Some(out));
         }
         "parse_niks" => {
@@ -160,7 +184,12 @@ fn check_ok(op: &str, args: &Value, out: &Value) {
             let masked: String = round_trip(out);
             assert_eq!(masked.len(), 16);
             assert_eq!(&masked[4..12], "xxxxxxxx");
-            assert!(masked[..4].bytes().chain(masked[12..].bytes()).all(|b| b.is_ascii_digit()));
+            assert!(
+                masked[..4]
+                    .bytes()
+                    .chain(masked[12..].bytes())
+                    .all(|b| b.is_ascii_digit())
+            );
         }
         "next_status" => {
             let status: Status = round_trip(out);
@@ -173,7 +202,10 @@ fn check_ok(op: &str, args: &Value, out: &Value) {
         }
         "verify_coupon" => {
             let claims: CouponClaims = round_trip(out);
-            let direct = coupon::verify(&arg::<String>(args, "public_key"), &arg::<String>(args, "payload"));
+            let direct = coupon::verify(
+                &arg::<String>(args, "public_key"),
+                &arg::<String>(args, "payload"),
+            );
             assert_eq!(direct, Ok(claims));
         }
         other => panic!("a pure operation this target does not know: {other}"),
@@ -212,8 +244,16 @@ fn check_err(op: &str, e: &Error) {
     if e.code() == "api.unknown_operation" {
         return;
     }
-    assert!(!sixteen_digits(&info.message), "{op}: 16 digits in {:?}", info.message);
-    assert!(!sixteen_digits(&info.message_id), "{op}: 16 digits in {:?}", info.message_id);
+    assert!(
+        !sixteen_digits(&info.message),
+        "{op}: 16 digits in {:?}",
+        info.message
+    );
+    assert!(
+        !sixteen_digits(&info.message_id),
+        "{op}: 16 digits in {:?}",
+        info.message_id
+    );
 }
 
 fn call(op: &str, args: &Value) -> Result<Value> {

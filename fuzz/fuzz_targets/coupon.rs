@@ -70,10 +70,30 @@ fn fixture() -> &'static Fixture {
         let office = Catalog::batam().office;
         let place = Catalog::batam().pickup_places[0].clone();
         let slips = [
-            ("BTM-2026-000001-J", "2171055209900001", "cetak_ktp_kk", (2026, 11, 27)),
-            ("BTM-2026-000002-P", "2171011505850002", "kia", (2026, 12, 1)),
-            ("BTM-2027-123456-J", "9171014101010009", "pindah", (2027, 1, 2)),
-            ("BTM-2026-000003-J", "2171107112999999", "akte_kematian", (2026, 2, 28)),
+            (
+                "BTM-2026-000001-J",
+                "2171055209900001",
+                "cetak_ktp_kk",
+                (2026, 11, 27),
+            ),
+            (
+                "BTM-2026-000002-P",
+                "2171011505850002",
+                "kia",
+                (2026, 12, 1),
+            ),
+            (
+                "BTM-2027-123456-J",
+                "9171014101010009",
+                "pindah",
+                (2027, 1, 2),
+            ),
+            (
+                "BTM-2026-000003-J",
+                "2171107112999999",
+                "akte_kematian",
+                (2026, 2, 28),
+            ),
         ];
         let real = slips
             .into_iter()
@@ -90,7 +110,8 @@ fn fixture() -> &'static Fixture {
                     note: "sesuai jadwal pengambilan".into(),
                 };
                 let printed = coupon::render(&slip, &key).expect("a real coupon renders");
-                let claims = coupon::verify(&public_key, &printed.code).expect("a real code verifies");
+                let claims =
+                    coupon::verify(&public_key, &printed.code).expect("a real code verifies");
                 Real {
                     code: printed.code,
                     claims,
@@ -148,7 +169,10 @@ fn check_code(code: &str) {
     );
     match (&result, &json) {
         (Ok(claims), Ok(value)) => {
-            assert_eq!(&serde_json::to_value(claims).expect("claims as JSON"), value)
+            assert_eq!(
+                &serde_json::to_value(claims).expect("claims as JSON"),
+                value
+            )
         }
         (Err(a), Err(b)) => assert_eq!(a, b),
         _ => panic!("verify and verify_coupon disagree: {result:?} / {json:?}"),
@@ -250,10 +274,17 @@ fn render(rest: &[u8]) -> ArbitraryResult<()> {
             let digits = nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit());
             if digits {
                 let full = nik.as_bytes();
-                assert!(!printed.bytes.windows(16).any(|w| w == full), "full NIK in the PDF");
+                assert!(
+                    !printed.bytes.windows(16).any(|w| w == full),
+                    "full NIK in the PDF"
+                );
             }
             let checked = document::check("coupon", &printed.bytes, &[FileType::Pdf], u64::MAX);
-            assert_eq!(checked, Ok(FileType::Pdf), "the coupon fails the upload check");
+            assert_eq!(
+                checked,
+                Ok(FileType::Pdf),
+                "the coupon fails the upload check"
+            );
         }
         Err(e) => {
             assert!(Error::CODES.contains(&e.code()), "{}", e.code());
@@ -264,7 +295,9 @@ fn render(rest: &[u8]) -> ArbitraryResult<()> {
                         v.is_empty() || v.contains('|') || v.chars().any(char::is_control)
                     };
                     assert!(
-                        [number, &expected.nik_masked, service].iter().any(|v| unsignable(v)),
+                        [number, &expected.nik_masked, service]
+                            .iter()
+                            .any(|v| unsignable(v)),
                         "refused a signable claim: {e}"
                     );
                 }
