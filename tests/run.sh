@@ -63,5 +63,8 @@ bash tests/run-c.sh
 step "Node package (napi-rs: node:test, tsc, walkthrough)"
 bash tests/run-node.sh
 
+step "fuzzing (only with LAKSE_FUZZ=1; see docs/fuzzing.md)"
+bash tests/run-fuzz.sh
+
 echo
 echo "all tests passed ($root)"
