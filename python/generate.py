@@ -672,6 +672,7 @@ def runtime(model: Model) -> str:
         else:
             out.append(f"        return {decode(t, value)}\n")
 
+    assert sorted(set(names) | {"__version__"}) == public_names(model)
     out.append("\n\n__all__ = [\n")
     for name in sorted(set(names) | {"__version__"}):
         out.append(f"    {name!r},\n")
@@ -684,6 +685,18 @@ def runtime(model: Model) -> str:
         "        _obj.__module__ = \"lakse\"\n"
     )
     return "".join(out)
+
+
+def public_names(model: Model) -> list[str]:
+    """Every name `lakse` exports, sorted."""
+    names = {"__version__", "ErrorCode", "LakseError", "Lakse", *model.enums, *NATIVE_RECORDS}
+    names.update(FAMILY_CLASSES[f["family"]] for f in model.errors["families"])
+    for name in model.unions:
+        names.add(name)
+        names.update(cls for _, cls, _ in model.union_variants(name))
+    names.update(n for n in model.records if n not in NATIVE_RECORDS)
+    names.update(op["name"] for op in model.api["operations"] if op["receiver"] == "pure")
+    return sorted(names)
 
 
 def decode(t: T | None, value: str) -> str:
@@ -730,22 +743,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, final
 
 __version__: str
-
-class _StrEnum(str, Enum): ...
 '''
 
 
 def stubs(model: Model) -> str:
     out = [HEADER, STUB_PRELUDE]
     for name, schema in model.enums.items():
-        out.append(f"\nclass {name}(_StrEnum):\n")
+        out.append(f"\nclass {name}(str, Enum):\n")
         out.append(docstring(doc_text(schema.get("description")), "    "))
         for v in schema["oneOf"]:
             out.append(f"    {member(v['const'])} = {v['const']!r}\n")
-    out.append("\nclass ErrorCode(_StrEnum):\n    \"\"\"Every machine code lakse-core can raise (`LakseError.code`).\"\"\"\n")
+    out.append("\nclass ErrorCode(str, Enum):\n    \"\"\"Every machine code lakse-core can raise (`LakseError.code`).\"\"\"\n")
     for e in model.errors["errors"]:
         out.append(f"    {member(e['code'])} = {e['code']!r}\n")
     out.append(
@@ -784,7 +795,7 @@ def stubs(model: Model) -> str:
             record(name, schema)
     for name in NATIVE_RECORDS:
         schema = model.types[name]
-        out.append(f"\nclass {name}:\n")
+        out.append(f"\n@final\nclass {name}:\n")
         out.append(docstring(doc_text(schema.get("description")), "    "))
         for f in model.fields(name, schema):
             out.append(f"    @property\n    def {f['name']}(self) -> {f['ann']}:\n")
@@ -796,8 +807,6 @@ def stubs(model: Model) -> str:
         if op["receiver"] != "pure":
             continue
         params, _ = signature(model, op, runtime=False)
-        if op["name"] == "parse_niks":
-            params = params.replace("Iterable[str]", "Iterable[str | object]")
         ret = model.resolve(model.neutral(op["returns"])).ann if op["returns"] != "void" else "None"
         out.append(f"\ndef {op['name']}({params}) -> {ret}:\n")
         out.append(docstring(op["doc"], "    ") or "    ...\n")
@@ -826,6 +835,10 @@ def stubs(model: Model) -> str:
         ret = model.resolve(model.neutral(op["returns"])).ann if op["returns"] != "void" else "None"
         out.append(f"    def {op['name']}(self{', ' if params else ''}{params}) -> {ret}:\n")
         out.append(docstring(op["doc"], "        ") or "        ...\n")
+    out.append("\n__all__ = [\n")
+    for name in public_names(model):
+        out.append(f"    {name!r},\n")
+    out.append("]\n")
     return "".join(out)
 
 

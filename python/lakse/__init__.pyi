@@ -9,13 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, final
 
 __version__: str
 
-class _StrEnum(str, Enum): ...
-
-class Action(_StrEnum):
+class Action(str, Enum):
     """What an actor does to an application."""
     SUBMIT = 'submit'
     ACCEPT = 'accept'
@@ -25,13 +23,13 @@ class Action(_StrEnum):
     CANCEL = 'cancel'
     COLLECT = 'collect'
 
-class Actor(_StrEnum):
+class Actor(str, Enum):
     """Who acts."""
     APPLICANT = 'applicant'
     OFFICER = 'officer'
     ADMIN = 'admin'
 
-class Family(_StrEnum):
+class Family(str, Enum):
     """What kind of failure a code is: bindings map each family to one exception class (Python) or error group (C, Kotlin, Swift, Node)."""
     INPUT = 'input'
     AUTH = 'auth'
@@ -41,13 +39,13 @@ class Family(_StrEnum):
     DELIVERY = 'delivery'
     INTERNAL = 'internal'
 
-class FileType(_StrEnum):
+class FileType(str, Enum):
     """A file type an upload slot accepts. Uploads are checked by content (`FileType::detect`), never by their name."""
     JPG = 'jpg'
     PNG = 'png'
     PDF = 'pdf'
 
-class Kind(_StrEnum):
+class Kind(str, Enum):
     """What a notification is about."""
     CONFIRMATION = 'confirmation'
     CREDENTIALS = 'credentials'
@@ -56,30 +54,30 @@ class Kind(_StrEnum):
     REJECTED = 'rejected'
     COMPLETED = 'completed'
 
-class OutboxState(_StrEnum):
+class OutboxState(str, Enum):
     """Where a message stands."""
     PENDING = 'pending'
     SENT = 'sent'
     FAILED = 'failed'
 
-class RegionLevel(_StrEnum):
+class RegionLevel(str, Enum):
     """Which part of a region code an `Error::UnknownRegion` is about; also the levels a catalog's region field accepts (`"regency"`, `"district"`)."""
     PROVINCE = 'province'
     REGENCY = 'regency'
     DISTRICT = 'district'
 
-class Sex(_StrEnum):
+class Sex(str, Enum):
     """Sex as encoded in a NIK."""
     MALE = 'male'
     FEMALE = 'female'
 
-class SmtpSecurity(_StrEnum):
+class SmtpSecurity(str, Enum):
     """How an SMTP connection is protected."""
     NONE = 'none'
     START_TLS = 'start_tls'
     TLS = 'tls'
 
-class Status(_StrEnum):
+class Status(str, Enum):
     """Where an application stands."""
     DIAJUKAN = 'diajukan'
     DIPROSES = 'diproses'
@@ -88,7 +86,7 @@ class Status(_StrEnum):
     DIBATALKAN = 'dibatalkan'
     DIAMBIL = 'diambil'
 
-class ErrorCode(_StrEnum):
+class ErrorCode(str, Enum):
     """Every machine code lakse-core can raise (`LakseError.code`)."""
     NIK_INVALID_LENGTH = 'nik.invalid_length'
     NIK_INVALID_CHARACTER = 'nik.invalid_character'
@@ -774,6 +772,7 @@ class Upload:
     def from_path(cls, slot: str, path: str | os.PathLike[str], file_name: str | None = None) -> Upload:
         """An upload of the file at `path` (read when sent), named after it unless `file_name` is given."""
 
+@final
 class NikRecord:
     """A parsed NIK as one flat record: what `parse_nik` returns in every language."""
     @property
@@ -819,6 +818,7 @@ class NikRecord:
     def successor_name(self) -> str | None:
         """The name of the region that took over a retired one."""
 
+@final
 class KkRecord:
     """A parsed No KK as one flat record: what `parse_kk` returns in every language."""
     @property
@@ -861,6 +861,7 @@ class KkRecord:
     def successor_name(self) -> str | None:
         """The name of the region that took over a retired one."""
 
+@final
 class ErrorInfo:
     """An error as a plain record: what bindings turn into their exceptions and what the batch functions return per failed item."""
     @property
@@ -887,6 +888,7 @@ class ErrorInfo:
     def to_exception(self) -> LakseError:
         """The same error as an exception, to raise."""
 
+@final
 class NikOutcome:
     """One item of a batch parse: the record, or the error for that item."""
     @property
@@ -899,7 +901,7 @@ class NikOutcome:
 def parse_nik(text: str, today: date | None = None) -> NikRecord:
     """Parses and checks a NIK (strict: the region must be known); `today` defaults to today in WIB."""
 
-def parse_niks(texts: Iterable[str | object], today: date | None = None) -> list[NikOutcome]:
+def parse_niks(texts: Iterable[str], today: date | None = None) -> list[NikOutcome]:
     """Parses many NIKs: one record or error per item, never failing for a bad item."""
 
 def parse_kk(text: str, today: date | None = None) -> KkRecord:
@@ -1015,3 +1017,84 @@ class Lakse:
         """Sends a parked message again."""
     def compose_outbox(self, id: int) -> builtins.bytes:
         """A message as the RFC 5322 bytes it is sent as."""
+
+__all__ = [
+    'Account',
+    'Action',
+    'Actor',
+    'ApplicationDetail',
+    'ApplicationPage',
+    'ApplicationSummary',
+    'AuditEntry',
+    'AuditPage',
+    'AuthError',
+    'CatalogSource',
+    'CatalogSourceBatam',
+    'CatalogSourcePath',
+    'CatalogSourceToml',
+    'Completion',
+    'Coupon',
+    'CouponClaims',
+    'DeliveryError',
+    'DeliveryOptions',
+    'DeliveryOptionsFolder',
+    'DeliveryOptionsNone',
+    'DeliveryOptionsSmtp',
+    'DeliveryReport',
+    'DocumentContent',
+    'DocumentError',
+    'DocumentInfo',
+    'DocumentSlot',
+    'ErrorCode',
+    'ErrorInfo',
+    'ExtraField',
+    'Family',
+    'FieldKind',
+    'FieldKindCount',
+    'FieldKindDate',
+    'FieldKindNik',
+    'FieldKindRegion',
+    'FieldKindText',
+    'FileRule',
+    'FileType',
+    'HistoryEntry',
+    'InternalError',
+    'InvalidInputError',
+    'Kind',
+    'KkRecord',
+    'Lakse',
+    'LakseError',
+    'NewApplication',
+    'NikOutcome',
+    'NikRecord',
+    'NotAllowedError',
+    'NotFoundError',
+    'Office',
+    'OpenOptions',
+    'OutboxMessage',
+    'OutboxState',
+    'Page',
+    'Photo',
+    'Pickup',
+    'Profile',
+    'ProfileInput',
+    'Redirect',
+    'RegionLevel',
+    'Resubmission',
+    'SentMessage',
+    'Service',
+    'Session',
+    'Sex',
+    'SmtpSecurity',
+    'Status',
+    'Subtype',
+    'Upload',
+    '__version__',
+    'mask_nik',
+    'next_status',
+    'normalize_phone',
+    'parse_kk',
+    'parse_nik',
+    'parse_niks',
+    'verify_coupon',
+]
