@@ -68,10 +68,21 @@ EOF
 "$py" examples/python/check_niks.py "$work/niks.xlsx" "$work/verdicts-xlsx.csv" --today 2026-11-25 --show-nik
 
 step "examples/python/officer.py on a seeded desk"
-"$py" python/tests/seed_desk.py "$work/desk"
+"$py" python/tests/desk_seed.py "$work/desk"
 "$py" examples/python/officer.py "$work/desk" --email petugas@example.com --password "petugas-rahasia-1" \
-  --pickup-date 2030-01-15 --report "$work/report.csv"
-cat "$work/report.csv"
+  --reject "$(sed -n 4p "$work/desk/numbers.txt")=Foto KTP rusak tidak terbaca" --reject-without-documents "Lampirkan foto KTP" \
+  --report "$work/report.csv"
+"$py" - "$work/report.csv" <<'EOF'
+import csv, sys
+rows = {(r["service"], r["status"]): int(r["applications"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+assert rows == {
+    ("cetak_ktp_kk", "selesai"): 2,
+    ("cetak_ktp_kk", "ditolak"): 1,
+    ("pengaduan", "ditolak"): 3,
+    ("pindah_datang", "selesai"): 3,
+}, rows
+print("officer: queue worked, report as expected")
+EOF
 
 echo
 echo "python: all checks passed"

@@ -1,7 +1,7 @@
 """A desk with staff and submitted applications, built through the public
 API only: the fixture of the handle tests and of examples/python/officer.py.
 
-    python python/tests/desk_seed.py DATA_DIR [APPLICANTS]
+    python python/tests/desk_seed.py DATA_DIR [APPLICANTS]   # also writes DATA_DIR/numbers.txt
 """
 
 from __future__ import annotations
@@ -111,4 +111,6 @@ if __name__ == "__main__":
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 9
     with lakse.Lakse.open(sys.argv[1]) as handle:
         done = seed(handle, count)
+    # The numbers (their year and check letter change with the date), one a line.
+    Path(sys.argv[1], "numbers.txt").write_text("\n".join(done.numbers) + "\n", encoding="utf-8")
     print(f"seeded {sys.argv[1]}: admin {ADMIN[0]}, officer {OFFICER[0]}, {len(done.numbers)} applications")
