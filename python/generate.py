@@ -445,35 +445,44 @@ class LakseError(Exception):
     `retryable` says whether the same call can succeed later; `message_id` is
     the Indonesian text for the applicant or officer, `message` (also `str(e)`)
     the English one for developers. No message holds a NIK, token or address.
+
+    The native module raises it with `args` = (message, code, number, family,
+    retryable, field, message_id): no Python code runs to make one, so a
+    refused NIK costs little more than an accepted one.
     """
 
     CODES: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        code: str,
-        number: int,
-        family: Family | str,
-        field: str | None = None,
-        retryable: bool = False,
-        message_id: str = "",
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.number = number
-        self.family = Family(family)
-        self.field = field
-        self.retryable = retryable
-        self.message_id = message_id
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _error,
-            (self.code, self.number, self.family.value, self.retryable, self.field, self.message, self.message_id),
-        )
+    @property
+    def code(self) -> str:
+        return str(self.args[1])
+
+    @property
+    def number(self) -> int:
+        return int(self.args[2])
+
+    @property
+    def family(self) -> Family:
+        return Family(self.args[3])
+
+    @property
+    def retryable(self) -> bool:
+        return bool(self.args[4])
+
+    @property
+    def field(self) -> str | None:
+        return self.args[5]  # type: ignore[no-any-return]
+
+    @property
+    def message_id(self) -> str:
+        return str(self.args[6])
+
+    def __str__(self) -> str:
+        return self.message
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, field={self.field!r}, message={self.message!r})"
@@ -571,9 +580,9 @@ def runtime(model: Model) -> str:
     out.append(
         '\n\ndef _error(\n    code: str, number: int, family: str, retryable: bool, field: str | None, message: str, message_id: str\n'
         ') -> LakseError:\n'
-        '    """The exception for one error (the native module calls this)."""\n'
+        '    \"\"\"The exception for one error, as the native module makes it.\"\"\"\n'
         '    cls = _FAMILY_ERRORS.get(family, LakseError)\n'
-        '    return cls(\n        message, code=code, number=number, family=family, field=field, retryable=retryable, message_id=message_id\n    )\n'
+        '    return cls(message, code, number, family, retryable, field, message_id)\n'
     )
 
     # Records and union variants.
@@ -761,14 +770,24 @@ def stubs(model: Model) -> str:
         out.append(f"    {member(e['code'])} = {e['code']!r}\n")
     out.append(
         "\nclass LakseError(Exception):\n"
-        '    """An error from lakse-core, with its stable machine code (see `ErrorCode`)."""\n'
+        '    """An error from lakse-core, with its stable machine code (see `ErrorCode`).\n\n'
+        "    `args` is (message, code, number, family, retryable, field, message_id).\n"
+        '    """\n'
         "    CODES: ClassVar[frozenset[str]]\n"
-        "    message: str\n    code: str\n    number: int\n    family: Family\n"
-        "    field: str | None\n    retryable: bool\n    message_id: str\n"
-        "    def __init__(\n        self,\n        message: str,\n        *,\n        code: str,\n        number: int,\n"
-        "        family: Family | str,\n        field: str | None = None,\n        retryable: bool = False,\n"
-        "        message_id: str = \"\",\n    ) -> None: ...\n"
+        "    def __init__(\n        self,\n        message: str,\n        code: str,\n        number: int,\n"
+        "        family: str,\n        retryable: bool,\n        field: str | None,\n        message_id: str,\n"
+        "        /,\n    ) -> None: ...\n"
     )
+    for prop, ann, doc in [
+        ("message", "str", "The developer's message, in English (also `str(e)`)."),
+        ("code", "str", "The stable code, e.g. `nik.invalid_date`."),
+        ("number", "int", "The stable number, e.g. 1004."),
+        ("family", "Family", "The family (which subclass this is)."),
+        ("retryable", "bool", "Whether the same call can succeed later."),
+        ("field", "str | None", "The field concerned, if any."),
+        ("message_id", "str", "The applicant's or officer's message, in Indonesian."),
+    ]:
+        out.append(f"    @property\n    def {prop}(self) -> {ann}:\n        \"\"\"{doc}\"\"\"\n")
     family_docs = {v["const"]: doc_text(v.get("description")) for v in model.types["Family"]["oneOf"]}
     for fam in model.errors["families"]:
         cls = FAMILY_CLASSES[fam["family"]]

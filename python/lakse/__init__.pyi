@@ -177,26 +177,43 @@ class ErrorCode(str, Enum):
     INTERNAL = 'internal'
 
 class LakseError(Exception):
-    """An error from lakse-core, with its stable machine code (see `ErrorCode`)."""
+    """An error from lakse-core, with its stable machine code (see `ErrorCode`).
+
+    `args` is (message, code, number, family, retryable, field, message_id).
+    """
     CODES: ClassVar[frozenset[str]]
-    message: str
-    code: str
-    number: int
-    family: Family
-    field: str | None
-    retryable: bool
-    message_id: str
     def __init__(
         self,
         message: str,
-        *,
         code: str,
         number: int,
-        family: Family | str,
-        field: str | None = None,
-        retryable: bool = False,
-        message_id: str = "",
+        family: str,
+        retryable: bool,
+        field: str | None,
+        message_id: str,
+        /,
     ) -> None: ...
+    @property
+    def message(self) -> str:
+        """The developer's message, in English (also `str(e)`)."""
+    @property
+    def code(self) -> str:
+        """The stable code, e.g. `nik.invalid_date`."""
+    @property
+    def number(self) -> int:
+        """The stable number, e.g. 1004."""
+    @property
+    def family(self) -> Family:
+        """The family (which subclass this is)."""
+    @property
+    def retryable(self) -> bool:
+        """Whether the same call can succeed later."""
+    @property
+    def field(self) -> str | None:
+        """The field concerned, if any."""
+    @property
+    def message_id(self) -> str:
+        """The applicant's or officer's message, in Indonesian."""
 
 class InvalidInputError(LakseError):
     """1xxx: the caller's input (or configuration) is invalid; fix it and call again."""

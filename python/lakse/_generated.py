@@ -466,35 +466,44 @@ class LakseError(Exception):
     `retryable` says whether the same call can succeed later; `message_id` is
     the Indonesian text for the applicant or officer, `message` (also `str(e)`)
     the English one for developers. No message holds a NIK, token or address.
+
+    The native module raises it with `args` = (message, code, number, family,
+    retryable, field, message_id): no Python code runs to make one, so a
+    refused NIK costs little more than an accepted one.
     """
 
     CODES: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        code: str,
-        number: int,
-        family: Family | str,
-        field: str | None = None,
-        retryable: bool = False,
-        message_id: str = "",
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.number = number
-        self.family = Family(family)
-        self.field = field
-        self.retryable = retryable
-        self.message_id = message_id
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _error,
-            (self.code, self.number, self.family.value, self.retryable, self.field, self.message, self.message_id),
-        )
+    @property
+    def code(self) -> str:
+        return str(self.args[1])
+
+    @property
+    def number(self) -> int:
+        return int(self.args[2])
+
+    @property
+    def family(self) -> Family:
+        return Family(self.args[3])
+
+    @property
+    def retryable(self) -> bool:
+        return bool(self.args[4])
+
+    @property
+    def field(self) -> str | None:
+        return self.args[5]  # type: ignore[no-any-return]
+
+    @property
+    def message_id(self) -> str:
+        return str(self.args[6])
+
+    def __str__(self) -> str:
+        return self.message
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, field={self.field!r}, message={self.message!r})"
@@ -556,11 +565,9 @@ _FAMILY_ERRORS: dict[str, type[LakseError]] = {
 def _error(
     code: str, number: int, family: str, retryable: bool, field: str | None, message: str, message_id: str
 ) -> LakseError:
-    """The exception for one error (the native module calls this)."""
+    """The exception for one error, as the native module makes it."""
     cls = _FAMILY_ERRORS.get(family, LakseError)
-    return cls(
-        message, code=code, number=number, family=family, field=field, retryable=retryable, message_id=message_id
-    )
+    return cls(message, code, number, family, retryable, field, message_id)
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)

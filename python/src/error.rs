@@ -2,15 +2,14 @@
 //! conversions that need the Python half's classes.
 //!
 //! The exception classes (`lakse.LakseError` and one subclass per family)
-//! are written by `python/generate.py` from `tests/vectors/errors.json`; this
-//! module only hands every field of the error to `lakse._generated._error`,
-//! which picks the class.
+//! are written by `python/generate.py` from `tests/vectors/errors.json`;
+//! this module picks the family's class and hands it every field of the error.
 
 use lakse_core::Error;
-use lakse_core::error::ErrorCode;
+use lakse_core::error::{ErrorCode, Family};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyModule, PyString};
+use pyo3::types::{PyModule, PyString, PyType};
 
 static GENERATED: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -21,21 +20,49 @@ pub fn generated(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
-/// The Python exception for `e`: an instance of the family's `LakseError` subclass.
+static FAMILY_CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+
+/// The exception class of each family, in `Family::ALL` order
+/// (`lakse._generated._FAMILY_ERRORS`).
+fn family_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
+    FAMILY_CLASSES.get_or_try_init(py, || {
+        let classes = generated(py)?.getattr("_FAMILY_ERRORS")?;
+        Family::ALL
+            .iter()
+            .map(|family| {
+                Ok(classes
+                    .get_item(family.as_str())?
+                    .cast_into::<PyType>()?
+                    .unbind())
+            })
+            .collect()
+    })
+}
+
+/// The Python exception for `e`: the family's `LakseError` subclass with
+/// `args` = (message, code, number, family, retryable, field, message_id).
+/// It is made lazily, by CPython alone, when Python code sees it.
 pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let exception = generated(py)?.getattr("_error")?.call1((
+    let family = e.family();
+    let class = match family_classes(py) {
+        Ok(classes) => {
+            let at = Family::ALL.iter().position(|f| *f == family).unwrap_or(0);
+            classes[at].bind(py).clone()
+        }
+        Err(failure) => return failure,
+    };
+    PyErr::from_type(
+        class,
+        (
+            e.to_string(),
             e.code(),
             e.number(),
-            e.family().as_str(),
+            family.as_str(),
             e.retryable(),
-            e.field(),
-            e.to_string(),
+            e.field().map(str::to_owned),
             e.message_id(),
-        ))?;
-        Ok(PyErr::from_value(exception))
-    };
-    build().unwrap_or_else(|failure| failure)
+        ),
+    )
 }
 
 /// JSON from the Python half that does not parse (a bug there, reported as bad arguments).
