@@ -20,7 +20,7 @@ use lakse_core::application::{Completion, NewApplication, Page, Resubmission};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
 use lakse_core::profile::ProfileInput;
-use lakse_core::{Actor, Error, Lakse};
+use lakse_core::{Actor, Error, Lakse, texts};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
 
@@ -191,7 +191,9 @@ fn main() -> Result<(), Error> {
     println!("    Kode verifikasi     : {}", coupon.code);
     println!(
         "    Terverifikasi       : {} / {} / {}\n",
-        claims.number, claims.nik_masked, claims.pickup_date
+        claims.number,
+        claims.nik_masked,
+        texts::date(claims.pickup_date)
     );
 
     // Pengajuanku.
@@ -236,7 +238,7 @@ fn main() -> Result<(), Error> {
         );
     }
     if let Some(p) = &d.pickup {
-        println!("  Tanggal Pengambilan: {}", p.date.format("%d %b %Y"));
+        println!("  Tanggal Pengambilan: {}", texts::date(p.date));
         println!("  Tempat Pengambilan : {}", p.place);
     }
     println!("  Keterangan         : {}", d.summary.note);
@@ -244,8 +246,7 @@ fn main() -> Result<(), Error> {
     for h in &d.history {
         println!(
             "    {} {:<9} {:<10} → {:<10} {}",
-            h.at.with_timezone(&lakse_core::clock::WIB)
-                .format("%Y-%m-%d %H:%M:%S"),
+            texts::date_time(h.at, lakse_core::clock::WIB),
             h.actor,
             h.from.map_or("-", |s| s.code()),
             h.to.code(),

@@ -44,7 +44,14 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 step "walkthrough"
 walk_dir=$(mktemp -d)
-cargo run --locked --quiet --example walkthrough -- "$walk_dir/data"
+cargo run --locked --quiet --example walkthrough -- "$walk_dir/data" | tee "$walk_dir/out.txt"
+# Its dates are Indonesian (lakse_core::texts), as lakse-core/tests/dates_shown.rs
+# checks for the rest; an English month or AM/PM fails the run.
+if grep -nwE 'January|February|March|May|June|July|August|October|December|Aug|Oct|Dec|AM|PM' \
+  "$walk_dir/out.txt"; then
+  echo "the walkthrough shows a date in English" >&2
+  exit 1
+fi
 rm -rf "$walk_dir"
 
 echo

@@ -57,24 +57,67 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0
     }
-    /// `header` then random bytes, `DOC_BYTES` in all.
-    fn file(&mut self, header: &[u8]) -> Vec<u8> {
-        let mut v = Vec::with_capacity(DOC_BYTES + 8);
-        v.extend_from_slice(header);
-        while v.len() < DOC_BYTES {
-            v.extend_from_slice(&self.next().to_le_bytes());
+    /// `head` then random bytes, `len` in all. The bytes hold no 'P', so
+    /// they never spell another format's signature ("%PDF-", a ZIP's "PK"),
+    /// which the upload checks refuse.
+    fn file(&mut self, head: &[u8], len: usize) -> Vec<u8> {
+        let mut v = Vec::with_capacity(len + 8);
+        v.extend_from_slice(head);
+        while v.len() < len {
+            v.extend(
+                self.next()
+                    .to_le_bytes()
+                    .map(|b| if b == b'P' { b'Q' } else { b }),
+            );
         }
-        v.truncate(DOC_BYTES);
+        v.truncate(len);
         v
     }
-    /// A JPEG (JFIF header) and two PDFs, new content each call.
+    /// A JPEG (a real one with random bytes after its end) and two PDFs (a
+    /// real one-page PDF with a stream of random bytes), `DOC_BYTES` each
+    /// (the PDFs a few hundred bytes more), new content each call: files
+    /// the upload checks parse and accept.
     fn documents(&mut self) -> [Vec<u8>; 3] {
         [
-            self.file(b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"),
-            self.file(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n"),
-            self.file(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n"),
+            self.file(JPEG, DOC_BYTES),
+            pdf_holding(&self.file(b"", DOC_BYTES)),
+            pdf_holding(&self.file(b"", DOC_BYTES)),
         ]
     }
+}
+
+/// A real JPEG, the head of every generated one.
+const JPEG: &[u8] = include_bytes!("../../tests/fixtures/selfie.jpg");
+
+/// A one-page PDF that holds `filler` in a stream of its own, with a correct
+/// cross-reference table.
+fn pdf_holding(filler: &[u8]) -> Vec<u8> {
+    let mut stream = format!("<< /Length {} >>\nstream\n", filler.len()).into_bytes();
+    stream.extend_from_slice(filler);
+    stream.extend_from_slice(b"\nendstream");
+    let objects: [&[u8]; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        &stream,
+    ];
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
 }
 
 const SLOTS: [(&str, &str, &str); 3] = [

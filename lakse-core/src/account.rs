@@ -3,6 +3,14 @@
 //!
 //! Secrets are stored only as hashes: link and session tokens as SHA-256 (they
 //! are 256-bit random, so a fast hash suffices), passwords as argon2id.
+//!
+//! What holds under concurrency (threads, handles, processes on one folder):
+//! a login reserves its attempt in the same write transaction that checks the
+//! lockout, before the password is hashed, so parallel guesses are counted
+//! before they are evaluated; a password change or reset bumps the account's
+//! session epoch in the transaction that sets the password, and a session of
+//! an older epoch is no longer valid, so nothing racing the change (a logout,
+//! a login with the old password) leaves a session from before it alive.
 
 use std::collections::BTreeMap;
 
@@ -17,10 +25,10 @@ use sha2::{Digest, Sha256};
 use crate::application::Actor;
 use crate::email;
 use crate::error::{Error, ErrorCode, Result};
-use crate::lakse::{Lakse, from_millis};
+use crate::lakse::Lakse;
 use crate::outbox::{self, Kind};
 use crate::sensitive::{EmailAddress, Secret};
-use crate::store::{self, AccountRow, Millis, Tx};
+use crate::store::{self, AccountRow, Millis, SessionRow, Stored, Tx};
 
 const PURPOSE_CONFIRM: &str = "confirm";
 const PURPOSE_RESET: &str = "reset";
@@ -29,6 +37,12 @@ const MAX_PASSWORD_CHARS: usize = 128;
 /// Unambiguous characters for generated passwords (no 0/O, 1/l/I).
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const GENERATED_PASSWORD_CHARS: usize = 12;
+/// Registration or reset e-mails to one address within [`MAIL_PERIOD_MS`].
+const MAIL_LIMIT: usize = 3;
+/// The period [`MAIL_LIMIT`] counts in: one hour.
+const MAIL_PERIOD_MS: Millis = 60 * 60 * 1000;
+/// Characters of a token: 32 random bytes in URL-safe base64 without padding.
+const TOKEN_CHARS: usize = 43;
 
 /// A logged-in session. Pass [`Session::token`] to every call made on its behalf.
 #[derive(
@@ -82,8 +96,19 @@ fn random_token() -> Result<String> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// The stored form of a token. Tokens are matched exactly: one with
+/// surrounding spaces is another (unknown) token.
 pub(crate) fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.trim().as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Whether `token` has the shape of a token lakse issues (refused without a
+/// lookup otherwise).
+fn well_formed(token: &str) -> bool {
+    token.len() == TOKEN_CHARS
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn generate_password() -> Result<String> {
@@ -123,14 +148,15 @@ fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::internal(format!("password hashing failed: {e}")))
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+/// Whether `password` matches `hash`; `None` when `hash` is no password hash
+/// at all (a damaged row, not a wrong password).
+fn verify_password(password: &str, hash: &str) -> Option<bool> {
+    let parsed = PasswordHash::new(hash).ok()?;
+    Some(
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+    )
 }
 
 /// Spends the time a real verification takes, so that an unknown address
@@ -142,9 +168,7 @@ fn verify_dummy(password: &str) {
 }
 
 fn role_of(row: &AccountRow) -> Result<Actor> {
-    Actor::from_code(&row.role).ok_or_else(|| Error::Storage {
-        message: format!("account {} has unknown role", row.id),
-    })
+    Stored::row("accounts", row.id).code("role", &row.role, Actor::from_code)
 }
 
 fn to_account(row: &AccountRow) -> Result<Account> {
@@ -154,7 +178,7 @@ fn to_account(row: &AccountRow) -> Result<Account> {
         role: role_of(row)?,
         active: row.active,
         must_change_password: row.must_change_password,
-        created_at: from_millis(row.created_at),
+        created_at: Stored::row("accounts", row.id).time("created_at", row.created_at)?,
     })
 }
 
@@ -164,21 +188,30 @@ impl Lakse {
     /// [`Config::confirmation_ttl`](crate::Config::confirmation_ttl).
     ///
     /// Registering a pending address again sends a fresh link; an active one
-    /// is refused with `account.exists`. Addresses are matched case-insensitively.
+    /// is refused with `account.exists`. Addresses are matched by their
+    /// normalised key (see [`crate::email`]). A pending registration ends when
+    /// its last link expires.
+    ///
+    /// At most three confirmation e-mails an hour go to one address; more are
+    /// refused with `auth.rate_limited`, saying when to try again.
     pub fn register(&self, email: &str) -> Result<()> {
         let store = self.live()?;
         let email = email::parse(email)?;
         let token = random_token()?;
-        let now = self.now_ms();
-        let expires = now + self.config.confirmation_ttl.num_milliseconds();
+        let now_at = self.now();
+        let now = now_at.timestamp_millis();
+        let expires_at = now_at + self.config.confirmation_ttl;
+        let expires = expires_at.timestamp_millis();
         store::write(store, |tx| {
-            let id = match tx.account_by_email_key(email.key())? {
-                Some(existing) if existing.active => {
-                    return Err(Error::AccountExists {
-                        field: "email".into(),
-                    });
-                }
-                Some(existing) => existing.id,
+            let existing = account_by_email_key(tx, email.key(), now)?;
+            if existing.as_ref().is_some_and(|a| a.active) {
+                return Err(Error::AccountExists {
+                    field: "email".into(),
+                });
+            }
+            limit_mail(tx, email.key(), PURPOSE_CONFIRM, now)?;
+            let id = match existing {
+                Some(pending) => pending.id,
                 None => tx.insert_account(&AccountRow {
                     id: 0,
                     email: email.as_str().to_owned(),
@@ -188,13 +221,14 @@ impl Lakse {
                     password_hash: None,
                     must_change_password: false,
                     created_at: now,
+                    session_epoch: 0,
                 })?,
             };
             tx.insert_token(&token_hash(&token), id, PURPOSE_CONFIRM, now, expires)?;
             let data = BTreeMap::from([
                 ("email", email.as_str().to_owned()),
                 ("token", token.clone()),
-                ("expires_at", self.local_time(expires)),
+                ("expires_at", self.local_time(expires_at)),
             ]);
             outbox::enqueue(tx, Kind::Confirmation, email.as_str(), &data, now)?;
             Ok(())
@@ -203,7 +237,8 @@ impl Lakse {
 
     /// Follows the confirmation link ("Setuju dan Lanjutkan"), as the manual
     /// does: activates the account and e-mails a generated one-time password;
-    /// the account must choose its own password at first login.
+    /// the account must choose its own password at first login. Using one
+    /// link ends every other confirmation link of the account.
     pub fn confirm(&self, token: &str) -> Result<()> {
         let password = generate_password()?;
         let hash = hash_password(&password)?;
@@ -228,6 +263,13 @@ impl Lakse {
                 .ok_or_else(|| Error::TokenInvalid {
                     field: "token".into(),
                 })?;
+            if account.active {
+                // A link left over from before links died together.
+                return Err(Error::TokenUsed {
+                    field: "token".into(),
+                });
+            }
+            tx.use_tokens_of(account_id, PURPOSE_CONFIRM, now)?;
             tx.activate_account(account_id)?;
             tx.set_password(account_id, hash, generated.is_some())?;
             if let Some(password) = generated {
@@ -246,30 +288,45 @@ impl Lakse {
     /// After [`Config::max_login_failures`](crate::Config::max_login_failures)
     /// failures within the login window, further tries are refused with
     /// `auth.locked` (without checking the password) until the lockout has passed.
+    /// Failures are counted per address, whether or not it has an account, and
+    /// tries that run at once are counted before any password is checked: no
+    /// more than the limit are ever checked, however many arrive together.
     pub fn login(&self, email: &str, password: &str) -> Result<Session> {
         let store = self.live()?;
         let key = email::parse(email)
             .map(|e| e.key().to_owned())
             .map_err(|_| Error::InvalidCredentials)?;
-        let now = self.now_ms();
+        let now_at = self.now();
+        let now = now_at.timestamp_millis();
         let window = self.config.login_window.num_milliseconds();
         let lockout = self.config.lockout.num_milliseconds();
-        let (account, failures) = store::read(store, |tx| {
-            Ok((
-                tx.account_by_email_key(&key)?,
-                tx.login_failures_since(&key, now - window - lockout)?,
-            ))
+        // What lies before the counting window can lock no more.
+        let forget = now - window - lockout;
+        // Checking the lockout and reserving this attempt are one write: a
+        // parallel try sees this one counted before its password is checked.
+        let (account, attempt) = store::write(store, |tx| {
+            let failures = tx.login_failures_since(&key, forget)?;
+            if let Some(until) =
+                locked_until(&failures, self.config.max_login_failures, window, lockout)
+                && now < until
+            {
+                return Err(Error::LoginLocked {
+                    // The failure times were checked when read; only a lockout
+                    // configured beyond the year 262143 ends at chrono's last instant.
+                    until: DateTime::from_timestamp_millis(until)
+                        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+                        .to_rfc3339(),
+                });
+            }
+            let attempt = tx.reserve_login_attempt(&key, now, forget)?;
+            Ok((tx.account_by_email_key(&key)?, attempt))
         })?;
-        if let Some(until) =
-            locked_until(&failures, self.config.max_login_failures, window, lockout)
-            && now < until
-        {
-            return Err(Error::LoginLocked {
-                until: from_millis(until).to_rfc3339(),
-            });
-        }
-        let verified = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
-            Some(hash) => verify_password(password, hash),
+        let stored_hash = account
+            .as_ref()
+            .and_then(|a| Some((a.id, a.password_hash.as_deref()?)));
+        let verified = match stored_hash {
+            Some((id, hash)) => verify_password(password, hash)
+                .ok_or_else(|| Stored::row("accounts", id).corrupt("password_hash"))?,
             None => {
                 verify_dummy(password);
                 false
@@ -278,24 +335,40 @@ impl Lakse {
         let account = match account {
             Some(a) if verified && a.active => a,
             _ => {
-                // What lies before the counting window can lock no more.
-                let forget = now - window - lockout;
-                store::write(store, |tx| tx.record_login_failure(&key, now, forget))?;
+                // The reservation already counts as a failure; settling it
+                // only keeps a later success from forgiving it early.
+                store::write(store, |tx| tx.settle_login_attempt(attempt, true))?;
                 return Err(Error::InvalidCredentials);
             }
         };
         let token = random_token()?;
-        let expires = now + self.config.session_ttl.num_milliseconds();
-        store::write(store, |tx| {
-            tx.clear_login_failures(&key)?;
-            tx.insert_session(&token_hash(&token), account.id, now, expires)
+        let expires_at = now_at + self.config.session_ttl;
+        let expires = expires_at.timestamp_millis();
+        let current = store::write(store, |tx| {
+            tx.settle_login_attempt(attempt, false)?;
+            let epoch = tx.account_by_id(account.id)?.map(|a| a.session_epoch);
+            if epoch != Some(account.session_epoch) {
+                // The password changed while this one was checked.
+                return Ok(false);
+            }
+            tx.forgive_login_failures(&key)?;
+            let row = SessionRow {
+                account_id: account.id,
+                expires_at: expires,
+                epoch: account.session_epoch,
+            };
+            tx.insert_session(&token_hash(&token), &row, now)?;
+            Ok(true)
         })?;
+        if !current {
+            return Err(Error::InvalidCredentials);
+        }
         Ok(Session {
             token: Secret::new(token),
             account_id: account.id,
             email: EmailAddress::new(account.email.clone()),
             role: role_of(&account)?,
-            expires_at: from_millis(expires),
+            expires_at,
             must_change_password: account.must_change_password,
         })
     }
@@ -314,13 +387,17 @@ impl Lakse {
     }
 
     /// Changes the password (and clears the "choose your own password" flag).
-    /// Other sessions of the account end; this one stays.
+    /// Every other session of the account ends, and so do its reset links;
+    /// this session stays (unless it ended meanwhile: a logout racing the
+    /// change wins, and the change is refused with `auth.session_invalid`).
     pub fn change_password(&self, session: &str, old: &str, new: &str) -> Result<()> {
         check_password_rule(new)?;
         let store = self.live()?;
         let account = store::read(store, |tx| self.session_account(tx, session))?;
-        let current = account.password_hash.as_deref().unwrap_or_default();
-        if !verify_password(old, current) {
+        // A session means a password was set: a missing or unreadable hash is damage.
+        let damaged = || Stored::row("accounts", account.id).corrupt("password_hash");
+        let current = account.password_hash.as_deref().ok_or_else(damaged)?;
+        if !verify_password(old, current).ok_or_else(damaged)? {
             return Err(Error::InvalidCredentials);
         }
         if old == new {
@@ -332,24 +409,33 @@ impl Lakse {
         }
         let hash = hash_password(new)?;
         store::write(store, |tx| {
+            // Checked again inside the write: a logout or another change since
+            // the check above ends this one.
+            let now_account = self.session_account(tx, session)?;
+            if now_account.session_epoch != account.session_epoch {
+                // Another change from this session won; `old` is not current.
+                return Err(Error::InvalidCredentials);
+            }
             tx.set_password(account.id, &hash, false)?;
-            tx.delete_sessions_of(account.id)?;
-            let now = self.now_ms();
-            let expires = now + self.config.session_ttl.num_milliseconds();
-            tx.insert_session(&token_hash(session), account.id, now, expires)
+            tx.end_sessions_of(account.id, Some(&token_hash(session)))?;
+            tx.use_tokens_of(account.id, PURPOSE_RESET, self.now_ms())
         })
     }
 
     /// "Lupa password": queues a reset link for an active account. Answers the
     /// same whether or not the address has an account, so it cannot be used to
-    /// find out who is registered.
+    /// find out who is registered: also the rate limit (three requests an hour
+    /// per address, then `auth.rate_limited`) counts every address alike.
     pub fn forgot_password(&self, email: &str) -> Result<()> {
         let store = self.live()?;
         let email = email::parse(email)?;
         let token = random_token()?;
-        let now = self.now_ms();
-        let expires = now + self.config.reset_ttl.num_milliseconds();
+        let now_at = self.now();
+        let now = now_at.timestamp_millis();
+        let expires_at = now_at + self.config.reset_ttl;
+        let expires = expires_at.timestamp_millis();
         store::write(store, |tx| {
+            limit_mail(tx, email.key(), PURPOSE_RESET, now)?;
             let Some(account) = tx.account_by_email_key(email.key())? else {
                 return Ok(());
             };
@@ -360,7 +446,7 @@ impl Lakse {
             let data = BTreeMap::from([
                 ("email", account.email.clone()),
                 ("token", token.clone()),
-                ("expires_at", self.local_time(expires)),
+                ("expires_at", self.local_time(expires_at)),
             ]);
             outbox::enqueue(tx, Kind::PasswordReset, &account.email, &data, now)?;
             Ok(())
@@ -368,8 +454,8 @@ impl Lakse {
     }
 
     /// Sets a new password with a reset link's token. The token must belong to
-    /// `email`'s account; every session of the account ends and failed logins
-    /// are forgiven.
+    /// `email`'s account; every session and every other reset link of the
+    /// account ends, and failed logins are forgiven.
     pub fn reset_password(&self, email: &str, token: &str, new_password: &str) -> Result<()> {
         check_password_rule(new_password)?;
         let store = self.live()?;
@@ -389,8 +475,9 @@ impl Lakse {
                 });
             }
             use_link_token(tx, token, PURPOSE_RESET, now)?;
+            tx.use_tokens_of(account.id, PURPOSE_RESET, now)?;
             tx.set_password(account.id, &hash, false)?;
-            tx.delete_sessions_of(account.id)?;
+            tx.end_sessions_of(account.id, None)?;
             tx.clear_login_failures(email.key())
         })
     }
@@ -402,6 +489,8 @@ impl Lakse {
         let hash = hash_password(password)?;
         let now = self.now_ms();
         store::write(self.live()?, |tx| {
+            // An expired pending registration of the address does not block it.
+            account_by_email_key(tx, email.key(), now)?;
             if tx.count_accounts_with_role(Actor::Admin.code())? > 0 {
                 return Err(Error::Forbidden {
                     what: "an admin exists already; admins create accounts".into(),
@@ -416,6 +505,7 @@ impl Lakse {
                 password_hash: Some(hash.clone()),
                 must_change_password: false,
                 created_at: now,
+                session_epoch: 0,
             };
             let id = tx.insert_account(&row)?;
             to_account(&AccountRow { id, ..row })
@@ -443,6 +533,8 @@ impl Lakse {
                     what: "only admins create accounts".into(),
                 });
             }
+            // An expired pending registration of the address does not block it.
+            account_by_email_key(tx, email.key(), now)?;
             let row = AccountRow {
                 id: 0,
                 email: email.as_str().to_owned(),
@@ -452,6 +544,7 @@ impl Lakse {
                 password_hash: Some(hash.clone()),
                 must_change_password: true,
                 created_at: now,
+                session_epoch: 0,
             };
             let id = tx.insert_account(&row)?;
             let data =
@@ -463,14 +556,18 @@ impl Lakse {
 
     /// The account of a valid session, whatever its password state.
     fn session_account(&self, tx: &mut dyn Tx, session: &str) -> Result<AccountRow> {
-        let (account_id, expires) = tx
-            .session(&token_hash(session))?
-            .ok_or(Error::SessionInvalid)?;
-        if self.now_ms() >= expires {
+        if !well_formed(session) {
             return Err(Error::SessionInvalid);
         }
-        match tx.account_by_id(account_id)? {
-            Some(a) if a.active => Ok(a),
+        let row = tx
+            .session(&token_hash(session))?
+            .ok_or(Error::SessionInvalid)?;
+        if self.now_ms() >= row.expires_at {
+            return Err(Error::SessionInvalid);
+        }
+        match tx.account_by_id(row.account_id)? {
+            // A session from before the last password change has ended.
+            Some(a) if a.active && a.session_epoch == row.epoch => Ok(a),
             _ => Err(Error::SessionInvalid),
         }
     }
@@ -495,9 +592,45 @@ fn locked_until(failures: &[Millis], max: u32, window: Millis, lockout: Millis) 
     let run = (max as usize).max(1);
     failures
         .windows(run)
-        .filter(|w| w[run - 1] - w[0] <= window)
-        .map(|w| w[run - 1] + lockout)
+        .filter(|w| w[run - 1].saturating_sub(w[0]) <= window)
+        .map(|w| w[run - 1].saturating_add(lockout))
         .max()
+}
+
+/// The account of an address, treating a pending registration whose links
+/// have all expired as gone (and deleting it).
+fn account_by_email_key(tx: &mut dyn Tx, key: &str, now: Millis) -> Result<Option<AccountRow>> {
+    let Some(account) = tx.account_by_email_key(key)? else {
+        return Ok(None);
+    };
+    if account.active {
+        return Ok(Some(account));
+    }
+    match tx.last_token_expiry(account.id, PURPOSE_CONFIRM)? {
+        Some(expires) if now < expires => Ok(Some(account)),
+        _ => {
+            tx.delete_pending_account(account.id)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Counts a request for a `purpose` e-mail to `key`, refusing it with
+/// [`Error::RateLimited`] when [`MAIL_LIMIT`] were asked for in the last
+/// [`MAIL_PERIOD_MS`]. A refused request does not count.
+fn limit_mail(tx: &mut dyn Tx, key: &str, purpose: &str, now: Millis) -> Result<()> {
+    let since = now - MAIL_PERIOD_MS;
+    let recent = tx.mail_requests_since(key, purpose, since)?;
+    if recent.len() >= MAIL_LIMIT {
+        let until = recent[recent.len() - MAIL_LIMIT] + MAIL_PERIOD_MS;
+        return Err(Error::RateLimited {
+            // `now` came from the clock, so `until` is a valid instant.
+            until: DateTime::from_timestamp_millis(until)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC)
+                .to_rfc3339(),
+        });
+    }
+    tx.record_mail_request(key, purpose, now, since)
 }
 
 /// The account a link token belongs to, checking purpose, expiry and use.
@@ -505,6 +638,9 @@ fn peek_link_token(tx: &mut dyn Tx, token: &str, purpose: &str, now: Millis) -> 
     let invalid = || Error::TokenInvalid {
         field: "token".into(),
     };
+    if !well_formed(token) {
+        return Err(invalid());
+    }
     let row = tx.token(&token_hash(token))?.ok_or_else(invalid)?;
     if row.purpose != purpose {
         return Err(invalid());
@@ -558,8 +694,12 @@ mod tests {
     fn password_hashes_verify() {
         let h = hash_password("rahasia-123").expect("hash");
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("rahasia-123", &h));
-        assert!(!verify_password("Rahasia-123", &h));
-        assert!(!verify_password("rahasia-123", "garbage"));
+        assert_eq!(verify_password("rahasia-123", &h), Some(true));
+        assert_eq!(verify_password("Rahasia-123", &h), Some(false));
+        assert_eq!(
+            verify_password("rahasia-123", "garbage"),
+            None,
+            "not a hash"
+        );
     }
 }

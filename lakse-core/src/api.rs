@@ -223,6 +223,9 @@ surface! {
         /// Replaces the caller's profile.
         fn update_profile(session: String, input: ProfileInput) -> Profile =
             lakse.update_profile(&session, &input);
+        /// Frees a NIK from the profile holding it (officers and admins; audited):
+        /// true when a profile held it.
+        fn release_nik(session: String, nik: String) -> bool = lakse.release_nik(&session, &nik);
         /// Uploads the profile photo (JPEG or PNG).
         fn set_profile_photo(session: String, file_name: String, bytes: Bytes) -> () =
             lakse.set_profile_photo(&session, &file_name, &bytes.0);

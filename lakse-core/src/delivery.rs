@@ -23,16 +23,15 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use lettre::Transport as _;
 use lettre::transport::smtp::SmtpTransport;
 use lettre::transport::smtp::authentication::Credentials;
 
 use crate::error::{Error, Result};
-use crate::lakse::{Lakse, from_millis};
+use crate::lakse::Lakse;
 use crate::mail::{self, Attachment, MailConfig};
 use crate::outbox::{self, Kind, OutboxMessage};
-use crate::store::{self, Millis};
+use crate::store::{self, Millis, Stored};
 
 /// Rows claimed per write transaction: small enough that a slow server does
 /// not hold many messages past their lease.
@@ -224,12 +223,13 @@ impl Lakse {
     /// report and recorded on its row. Errors are for the run itself (storage,
     /// an unusable SMTP configuration, a closed handle).
     pub fn deliver_pending(&self, limit: u32) -> Result<DeliveryReport> {
+        // Before anything else: a closed handle touches no file either.
+        let store = self.live()?;
         let config = &self.config.mail;
         let mut report = DeliveryReport::default();
         let Some(sender) = Sender::open(self, &config.transport)? else {
             return Ok(report);
         };
-        let store = self.live()?;
         let instance = store::read(store, |tx| tx.mail_instance())?;
         let claim = outbox::random_hex()?;
         let lease = config.lease.num_milliseconds().max(1);
@@ -249,26 +249,25 @@ impl Lakse {
                     // the rest of the batch now; they are due again anyway.
                     break;
                 }
-                let attempts = row.attempts;
-                let Some(message) = outbox::to_message(row) else {
-                    continue;
-                };
-                let message_id = message_id(&instance, message.id, &config.sender_address);
-                let outcome = self
-                    .prepare(&message, &message_id)
+                let (id, attempts) = (row.id, row.attempts);
+                let message_id = message_id(&instance, id, &config.sender_address);
+                // A row that cannot be read back is parked with the reason,
+                // like a message that cannot be rendered.
+                let outcome = outbox::to_message(row)
+                    .and_then(|message| Ok((self.prepare(&message, &message_id)?, message)))
                     .map_err(|e| Failure {
                         // Broken data or templates stay broken; storage may recover.
                         permanent: !e.retryable(),
                         message: e.to_string(),
                     })
-                    .and_then(|m| sender.send(message.id, &m));
+                    .and_then(|(mime, message)| Ok((sender.send(id, &mime)?, message)));
                 match outcome {
-                    Ok(file) => {
+                    Ok((file, message)) => {
                         let scrubbed = outbox::scrubbed_json(&message.data)?;
                         let at = self.now_ms();
-                        store::write(store, |tx| tx.outbox_sent(message.id, at, &scrubbed))?;
+                        store::write(store, |tx| tx.outbox_sent(id, at, &scrubbed))?;
                         report.sent.push(SentMessage {
-                            id: message.id,
+                            id,
                             kind: message.kind,
                             message_id,
                             file,
@@ -280,7 +279,7 @@ impl Lakse {
                         let at = self.now_ms();
                         let next = at.saturating_add(backoff(config, failed));
                         store::write(store, |tx| {
-                            tx.outbox_failed(message.id, &claim, &failure.message, next, park)
+                            tx.outbox_failed(id, &claim, &failure.message, next, park)
                         })?;
                         if park {
                             report.parked += 1;
@@ -314,7 +313,8 @@ impl Lakse {
         let (row, instance) =
             store::read(store, |tx| Ok((tx.outbox_by_id(id)?, tx.mail_instance()?)))?;
         let message = row
-            .and_then(outbox::to_message)
+            .map(outbox::to_message)
+            .transpose()?
             .ok_or(Error::OutboxNotFound)?;
         let message_id = message_id(&instance, id, &self.config.mail.sender_address);
         Ok(self.prepare(&message, &message_id)?.formatted())
@@ -324,7 +324,7 @@ impl Lakse {
     fn prepare(&self, message: &OutboxMessage, message_id: &str) -> Result<lettre::Message> {
         let config = &self.config.mail;
         let attachments = self.attachments(message)?;
-        let vars = self.template_vars(message, &attachments);
+        let vars = self.template_vars(message, &attachments)?;
         let rendered = config.templates.render(message.kind, &vars)?;
         mail::build_message(
             config,
@@ -342,12 +342,12 @@ impl Lakse {
         if message.kind != Kind::Completed {
             return Ok(Vec::new());
         }
-        let Some(number) = message.data.get("number") else {
-            return Ok(Vec::new());
-        };
-        let Some(row) = store::read(self.live()?, |tx| tx.application_by_number(number))? else {
-            return Ok(Vec::new());
-        };
+        // A completion is queued with its application's number, and
+        // applications are never deleted: without one the row is damaged.
+        let damaged = || Stored::row("outbox", message.id).corrupt("data");
+        let number = message.data.get("number").ok_or_else(damaged)?;
+        let row = store::read(self.live()?, |tx| tx.application_by_number(number))?
+            .ok_or_else(damaged)?;
         match self.coupon_for_row(&row) {
             Ok(coupon) => Ok(vec![Attachment {
                 file_name: coupon.file_name,
@@ -363,7 +363,7 @@ impl Lakse {
         &self,
         message: &OutboxMessage,
         attachments: &[Attachment],
-    ) -> std::collections::BTreeMap<String, String> {
+    ) -> Result<std::collections::BTreeMap<String, String>> {
         let config = &self.config.mail;
         let base = config.base_url.trim_end_matches('/');
         let mut vars = message.data.clone();
@@ -379,8 +379,10 @@ impl Lakse {
         if let Some(note) = vars.get("note").cloned() {
             vars.insert("reason".into(), note);
         }
-        if let Some(date) = vars.get("pickup_date").map(|d| mail::pickup_date_label(d)) {
-            vars.insert("pickup_date".into(), date);
+        // Stored as a date; shown as people read one.
+        if let Some(stored) = vars.get("pickup_date") {
+            let date = Stored::row("outbox", message.id).date("data", stored)?;
+            vars.insert("pickup_date".into(), crate::texts::date(date));
         }
         if let Some(a) = attachments.first() {
             vars.insert("attachment_name".into(), a.file_name.clone());
@@ -393,7 +395,7 @@ impl Lakse {
             ("base_url".to_owned(), base.to_owned()),
             ("to".to_owned(), message.to.expose().to_owned()),
         ]);
-        vars
+        Ok(vars)
     }
 }
 
@@ -409,11 +411,6 @@ fn backoff(config: &MailConfig, failed: u32) -> Millis {
 fn message_id(instance: &str, id: i64, sender: &str) -> String {
     let domain = sender.rsplit_once('@').map_or("lakse.invalid", |(_, d)| d);
     format!("<lakse.{id}.{instance}@{domain}>")
-}
-
-/// When a pending message is next due, for [`OutboxMessage::next_attempt_at`].
-pub(crate) fn due_at(state: &str, next_attempt_at: Millis) -> Option<DateTime<Utc>> {
-    (state == "pending").then(|| from_millis(next_attempt_at))
 }
 
 #[cfg(test)]

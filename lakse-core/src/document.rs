@@ -1,16 +1,23 @@
 //! Uploaded files: checked by content against their slot's rule, stored
 //! content-addressed (`documents/ab/cdef…`, by SHA-256), written to a
-//! temporary file and renamed into place so a crash never leaves half a file
-//! under a final name.
+//! temporary file and renamed into place, inside the transaction that refers
+//! to them, so a crash never leaves half a file under a final name and a
+//! refused submission leaves no file at all. Content is read as its type:
+//! active PDFs, polyglots and images that do not decode are refused.
 
+mod content;
+
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
 use crate::catalog::FileType;
 use crate::error::{Error, Result};
 use crate::store::BlobRow;
+use crate::text::{self, Rule};
 
 /// The longest original file name kept (in characters).
 const MAX_FILE_NAME_CHARS: usize = 255;
@@ -45,8 +52,12 @@ fn describe(bytes: &[u8]) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// Checks a file against a rule: not empty, within `max_bytes`, and of one of
-/// `types` by content. Returns the detected type.
+/// Checks a file against a rule: not empty, within `max_bytes`, of one of
+/// `types` by content (`document.wrong_type`), and that type only, without
+/// active content: a PDF that parses and holds no JavaScript, actions,
+/// embedded files or forms (`document.active_content`), an image that
+/// decodes, and no file that is two types at once
+/// (`document.ambiguous_type`). Returns the detected type.
 pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> Result<FileType> {
     if bytes.is_empty() {
         return Err(Error::DocumentEmpty {
@@ -61,39 +72,46 @@ pub fn check(field: &str, bytes: &[u8], types: &[FileType], max_bytes: u64) -> R
             size,
         });
     }
-    match FileType::detect(bytes) {
-        Some(t) if types.contains(&t) => Ok(t),
-        _ => Err(Error::DocumentWrongType {
-            field: field.to_owned(),
-            expected: types.iter().map(|t| t.code().to_owned()).collect(),
-            found: describe(bytes),
-        }),
-    }
+    let kind = match FileType::detect(bytes) {
+        Some(t) if types.contains(&t) => t,
+        _ => {
+            return Err(Error::DocumentWrongType {
+                field: field.to_owned(),
+                expected: types.iter().map(|t| t.code().to_owned()).collect(),
+                found: describe(bytes),
+            });
+        }
+    };
+    content::inspect(field, bytes, kind)?;
+    Ok(kind)
 }
 
-/// Checks an original file name: a plain name, kept as metadata only.
+/// Checks an original file name and returns it as stored: a plain name
+/// under the one-line text rule ([`crate::text`]: NFC, trimmed, no control
+/// or invisible character such as U+202E, which makes "fotogpj.exe" show as
+/// "fotoexe.jpg"), kept as metadata only. Every refusal is
+/// `document.invalid_name`.
 pub fn clean_file_name(field: &str, name: &str) -> Result<String> {
-    let refuse = |reason: &str| Error::DocumentName {
+    let refuse = |reason: String| Error::DocumentName {
         field: field.to_owned(),
-        reason: reason.to_owned(),
+        reason,
     };
-    let name = name.trim();
+    let name =
+        text::clean(field, name, Rule::one_line(MAX_FILE_NAME_CHARS)).map_err(|e| match e {
+            Error::Rule { reason, .. } => refuse(reason),
+            Error::TooLong { max, .. } => refuse(format!("longer than {max} characters")),
+            other => refuse(other.to_string()),
+        })?;
     if name.is_empty() {
-        return Err(refuse("empty"));
-    }
-    if name.chars().count() > MAX_FILE_NAME_CHARS {
-        return Err(refuse("longer than 255 characters"));
+        return Err(refuse("empty".into()));
     }
     if name.contains(['/', '\\']) {
-        return Err(refuse("contains a path separator"));
+        return Err(refuse("contains a path separator".into()));
     }
     if name == "." || name == ".." {
-        return Err(refuse("is '.' or '..'"));
+        return Err(refuse("is '.' or '..'".into()));
     }
-    if name.chars().any(char::is_control) {
-        return Err(refuse("contains control characters"));
-    }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// The `documents/` folder.
@@ -123,23 +141,42 @@ impl DocumentFolder {
         Ok(self.root.join(&sha256[..2]).join(&sha256[2..]))
     }
 
-    /// Stores `bytes` (once per content) and returns its metadata. Durable on
-    /// return: the file is synced before it is renamed into place.
-    pub(crate) fn put(&self, bytes: &[u8], kind: FileType) -> Result<BlobRow> {
-        let sha256 = hex::encode(Sha256::digest(bytes));
+    /// Writes `bytes` to a temporary file (synced), to be moved under its
+    /// hash by [`Staged::place`] inside the transaction that refers to it.
+    /// When the content is stored already, nothing is written: the file's
+    /// modification time is renewed instead, so that
+    /// [`DocumentFolder::remove_unless_recent`] leaves it alone meanwhile.
+    pub(crate) fn stage(&self, bytes: &[u8], kind: FileType) -> Result<Staged> {
+        self.stage_hashed(bytes, sha256_hex(bytes), kind)
+    }
+
+    /// [`DocumentFolder::stage`] for content whose SHA-256 (lowercase hex)
+    /// the caller computed already.
+    pub(crate) fn stage_hashed(
+        &self,
+        bytes: &[u8],
+        sha256: String,
+        kind: FileType,
+    ) -> Result<Staged> {
         let path = self.path(&sha256)?;
-        if !path.exists() {
-            let dir = path.parent().expect("a document path has a parent folder");
-            std::fs::create_dir_all(dir)?;
-            let mut tmp = tempfile::NamedTempFile::new_in(self.root.join("tmp"))?;
+        let tmp = if renew(&path) {
+            None
+        } else {
+            let dir = self.root.join("tmp");
+            std::fs::create_dir_all(&dir)?;
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
             tmp.write_all(bytes)?;
             tmp.as_file().sync_all()?;
-            tmp.persist(&path).map_err(|e| Error::from(e.error))?;
-        }
-        Ok(BlobRow {
-            sha256,
-            size: bytes.len() as u64,
-            mime: kind.mime().to_owned(),
+            Some(tmp.into_temp_path())
+        };
+        Ok(Staged {
+            blob: BlobRow {
+                sha256,
+                size: bytes.len() as u64,
+                mime: kind.mime().to_owned(),
+            },
+            path,
+            tmp: RefCell::new(tmp),
         })
     }
 
@@ -147,6 +184,132 @@ impl DocumentFolder {
     pub(crate) fn get(&self, sha256: &str) -> Result<Vec<u8>> {
         Ok(std::fs::read(self.path(sha256)?)?)
     }
+
+    /// The hashes of the stored files last modified before `before`.
+    /// Anything that is not a stored file (another name, a folder) is skipped.
+    pub(crate) fn stored_before(&self, before: SystemTime) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for dir in std::fs::read_dir(&self.root)? {
+            let dir = dir?;
+            let prefix = dir.file_name();
+            let Some(prefix) = prefix.to_str().filter(|p| is_hex(p, 2)) else {
+                continue;
+            };
+            for file in std::fs::read_dir(dir.path())? {
+                let file = file?;
+                let name = file.file_name();
+                let Some(rest) = name.to_str().filter(|n| is_hex(n, 62)) else {
+                    continue;
+                };
+                if modified_before(&file.path(), before) {
+                    out.push(format!("{prefix}{rest}"));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Removes the stored file of `sha256` unless it was modified at or
+    /// after `before` (a submission under way may be about to use it).
+    pub(crate) fn remove_unless_recent(&self, sha256: &str, before: SystemTime) -> Result<()> {
+        let path = self.path(sha256)?;
+        if modified_before(&path, before) {
+            remove(&path)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the temporary files last modified before `before`: what a
+    /// killed process was writing.
+    pub(crate) fn clear_tmp(&self, before: SystemTime) -> Result<()> {
+        let dir = match std::fs::read_dir(self.root.join("tmp")) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            other => other?,
+        };
+        for file in dir {
+            let path = file?.path();
+            if path.is_file() && modified_before(&path, before) {
+                remove(&path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A checked file written to `documents/tmp/` (or found stored already),
+/// not yet in place under its hash.
+///
+/// Files are placed only inside a write transaction, and collected (see
+/// [`DocumentFolder::remove_unless_recent`]) only inside one: so a file is
+/// never in place without the row that refers to it, except when a process
+/// dies between the two, and a submission that loses a race leaves nothing.
+/// A staged file that is never placed disappears with its [`Staged`].
+#[derive(Debug)]
+pub(crate) struct Staged {
+    /// What to record for the file.
+    pub blob: BlobRow,
+    path: PathBuf,
+    tmp: RefCell<Option<tempfile::TempPath>>,
+}
+
+impl Staged {
+    /// Moves the file under its hash (if it is not there already). Call it
+    /// inside the transaction that inserts the blob row, after every check
+    /// that can still refuse.
+    pub(crate) fn place(&self) -> Result<()> {
+        let tmp = self.tmp.borrow_mut().take();
+        if self.path.exists() {
+            return Ok(()); // the temporary copy, if any, goes with `tmp`
+        }
+        let Some(tmp) = tmp else {
+            // Found stored when staged, collected since as an orphan.
+            return Err(Error::Io {
+                message: "a stored document was removed while it was being attached; try again"
+                    .into(),
+            });
+        };
+        let dir = self
+            .path
+            .parent()
+            .expect("a document path has a parent folder");
+        std::fs::create_dir_all(dir)?;
+        tmp.persist(&self.path).map_err(|e| Error::from(e.error))
+    }
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex: a stored file's name.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Renews the modification time of an existing file; false when there is
+/// no file (or it cannot be touched: then it is written anew).
+fn renew(path: &Path) -> bool {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .is_ok()
+}
+
+fn modified_before(path: &Path, before: SystemTime) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|at| at < before)
+}
+
+/// Removes a file; one already gone is fine.
+fn remove(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn is_hex(s: &str, len: usize) -> bool {
+    s.len() == len
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]

@@ -1,9 +1,14 @@
-//! E-mail addresses: validated, trimmed, matched case-insensitively.
+//! E-mail addresses: validated, trimmed, normalised, matched case-insensitively.
 //!
 //! The manual warns applicants to mind upper and lower case in their address;
-//! lakse does not make that their problem: [`Email::key`] is the lowercase
-//! form every lookup uses, while [`Email::as_str`] keeps the address as entered
-//! for display and for sending.
+//! lakse does not make that their problem: [`Email::key`] is the form every
+//! lookup uses, while [`Email::as_str`] keeps the address as entered (NFKC,
+//! trimmed) for display and for sending.
+//!
+//! The key folds case and normalises look-alikes, so that one mailbox can hold
+//! one account: the address is NFKC-normalised (fullwidth `ｗａｒｇａ＠ｅｘａｍｐｌｅ．ｃｏｍ`
+//! is `warga@example.com`), the local part lowercased, and the domain mapped by
+//! IDNA (UTS #46) to its ASCII form (`BÜCHER.example` is `xn--bcher-kva.example`).
 //!
 //! ```
 //! use lakse_core::email;
@@ -17,6 +22,7 @@
 //! ```
 
 use crate::error::{Error, Result};
+use unicode_normalization::UnicodeNormalization;
 use validator::ValidateEmail;
 
 /// A valid e-mail address. Equality and hashing use the case-insensitive key.
@@ -33,18 +39,25 @@ pub fn parse(input: &str) -> Result<Email> {
 
 /// Parse an address, naming `field` in the error. The error never repeats the input.
 pub fn parse_as(field: &str, input: &str) -> Result<Email> {
-    let address = input.trim();
+    let normalised: String = input.nfkc().collect();
+    let address = normalised.trim();
     if address.is_empty() {
         return Err(Error::required(field));
     }
-    if !address.validate_email() {
-        return Err(Error::Email {
-            field: field.to_owned(),
-        });
+    let invalid = || Error::Email {
+        field: field.to_owned(),
+    };
+    let (local, domain) = address.rsplit_once('@').ok_or_else(invalid)?;
+    // UTS #46 mapping folds case and compatibility forms; the ASCII form is
+    // what is validated and matched.
+    let domain = idna::domain_to_ascii(domain).map_err(|_| invalid())?;
+    let key = format!("{}@{domain}", local.to_lowercase());
+    if !key.as_str().validate_email() {
+        return Err(invalid());
     }
     Ok(Email {
         address: address.to_owned(),
-        key: address.to_lowercase(),
+        key,
     })
 }
 

@@ -1,6 +1,6 @@
-//! What NIK and No KK share: their shape (16 ASCII digits, spaces and dots
-//! allowed as separators), the region code, the DDMMYY date with its century
-//! rule, the serial, and masking.
+//! What NIK and No KK share: their shape (16 ASCII digits, spaces, dots and
+//! hyphens allowed as separators, surrounding whitespace ignored), the region
+//! code, the DDMMYY date with its century rule, the serial, and masking.
 //!
 //! Checks run in a fixed order, pinned by `tests/vectors/`: characters, then
 //! length, then date, then serial, then region (strict mode only). The first
@@ -18,10 +18,14 @@ use chrono::{Datelike, NaiveDate};
 /// 16 ASCII digits, already checked.
 pub(crate) type Digits = [u8; 16];
 
-/// Keeps the digits of `input`, skipping spaces and dots.
+/// Keeps the digits of `input`, skipping spaces, dots and hyphens, as
+/// people write the number (`2171 0512 0990 0001`, `21.71.05`,
+/// `2171-0512-…`).
 ///
-/// Any other character (a letter, a tab, a full-width or Arabic-Indic digit)
-/// is refused before the length is looked at.
+/// Whitespace around the number (a tab, a line break or a no-break space
+/// copied along with it) is ignored. Any other character inside (a letter, a
+/// tab, a full-width or Arabic-Indic digit) is refused before the length is
+/// looked at; its position counts from the start of `input`.
 #[inline]
 pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
     // Fast path: the plain 16 digits most inputs are.
@@ -30,9 +34,13 @@ pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
     {
         return Ok(plain);
     }
+    let number = input.trim();
+    let skipped = input[..input.len() - input.trim_start().len()]
+        .chars()
+        .count();
     let mut out = [b'0'; 16];
     let mut count = 0;
-    for (i, b) in input.bytes().enumerate() {
+    for (i, b) in number.bytes().enumerate() {
         match b {
             b'0'..=b'9' => {
                 // Extra digits are only counted, for the length error.
@@ -41,11 +49,12 @@ pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
                 }
                 count += 1;
             }
-            b' ' | b'.' => {}
+            b' ' | b'.' | b'-' => {}
             _ => {
-                // Every byte before `i` is ASCII, so `i` is a char boundary and
-                // the character position is `i + 1`.
-                let found = input[i..]
+                // Every byte of `number` before `i` is ASCII, so `i` is a char
+                // boundary and the character's position follows the `skipped`
+                // leading whitespace.
+                let found = number[i..]
                     .chars()
                     .next()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
@@ -53,7 +62,7 @@ pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
                     kind,
                     field: field.to_owned(),
                     found,
-                    position: i + 1,
+                    position: skipped + i + 1,
                 });
             }
         }

@@ -138,14 +138,19 @@ impl Lakse {
             Some(seed) => crate::coupon::OfficeKey::from_seed(seed),
             None => crate::coupon::OfficeKey::load_or_create(dir)?,
         };
-        Ok(Lakse {
+        let lakse = Lakse {
             config,
             store: Box::new(store),
             documents,
             office_key,
             dir: dir.to_owned(),
             closed: AtomicBool::new(false),
-        })
+        };
+        // What a killed process may have left behind.
+        lakse.collect_orphan_files()?;
+        // Applications from before service definitions were kept.
+        lakse.keep_missing_definitions()?;
+        Ok(lakse)
     }
 
     /// The data folder.
@@ -208,19 +213,11 @@ impl Lakse {
             .date_naive()
     }
 
-    /// A stored time in the office's time zone, as the manual prints it
-    /// (`2023-09-25 14:45:24`).
-    pub(crate) fn local_time(&self, at: Millis) -> String {
-        from_millis(at)
-            .with_timezone(&self.config.utc_offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
+    /// A time as people are shown it, in the office's time zone
+    /// ([`texts::date_time`](crate::texts::date_time)).
+    pub(crate) fn local_time(&self, at: DateTime<Utc>) -> String {
+        crate::texts::date_time(at, self.config.utc_offset)
     }
-}
-
-/// A stored time back in UTC.
-pub(crate) fn from_millis(at: Millis) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(at).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -253,9 +250,6 @@ mod tests {
         let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2023, 9, 25, 7, 45, 24)
             .single()
             .expect("valid time");
-        assert_eq!(
-            lakse.local_time(at.timestamp_millis()),
-            "2023-09-25 14:45:24"
-        );
+        assert_eq!(lakse.local_time(at), "25 Sep 2023, 14:45:24");
     }
 }

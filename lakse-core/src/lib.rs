@@ -14,7 +14,9 @@
 //! (SQLite + a content-addressed documents folder): [`account`]s and
 //! sessions, [`profile`]s, [`document`] uploads, the application desk, the
 //! [`outbox`] of notifications (rendered by [`mail`], sent by [`delivery`])
-//! and the audit log. All SQL lives behind one
+//! and the audit log. Every text a person types passes the rules in [`text`]
+//! (one line or several, length, no invisible characters, NFC, printable on
+//! the coupon). All SQL lives behind one
 //! storage seam so a PostgreSQL backend can be added without touching the rules.
 
 #![deny(missing_docs)]
@@ -41,6 +43,7 @@ pub mod profile;
 pub mod region;
 pub mod sensitive;
 mod store;
+pub mod text;
 pub mod texts;
 
 pub use account::{Account, Session};

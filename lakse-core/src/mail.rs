@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
@@ -451,21 +451,6 @@ fn escape_html(text: &str) -> String {
     out
 }
 
-/// A pickup date as the coupon prints it ("27 Nov 2024"); other text unchanged.
-pub(crate) fn pickup_date_label(stored: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-    ];
-    match NaiveDate::parse_from_str(stored, "%Y-%m-%d") {
-        Ok(date) => {
-            use chrono::Datelike;
-            let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("");
-            format!("{:02} {month} {}", date.day(), date.year())
-        }
-        Err(_) => stored.to_owned(),
-    }
-}
-
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay).
 pub(crate) fn query_value(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -616,10 +601,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_query_values() {
-        assert_eq!(pickup_date_label("2024-11-27"), "27 Nov 2024");
-        assert_eq!(pickup_date_label("2024-08-01"), "01 Agu 2024");
-        assert_eq!(pickup_date_label("besok"), "besok");
+    fn query_values() {
         assert_eq!(query_value("a+b/c=d_-~.x"), "a%2Bb%2Fc%3Dd_-~.x");
     }
 }

@@ -4,10 +4,12 @@
 //! `DDMMYY` with 40 added to the day for women, and a serial (4 digits,
 //! `0001`–`9999`). [`parse`] splits a NIK into these parts and validates it:
 //!
-//! - Only ASCII digits count. Spaces and dots are accepted anywhere as
-//!   separators (`2171 0512 9000 0001`, `21.71.05.120900.0001`); anything else
-//!   is refused as `nik.invalid_character`, full-width and Arabic-Indic digits
-//!   included (they are never converted).
+//! - Only ASCII digits count. Spaces, dots and hyphens are accepted anywhere
+//!   as separators (`2171 0512 9000 0001`, `21.71.05.120900.0001`,
+//!   `2171-0512-9000-0001`), and whitespace around the number (a tab, a line
+//!   break, a no-break space) is ignored; anything else is refused as
+//!   `nik.invalid_character`, full-width and Arabic-Indic digits included
+//!   (they are never converted).
 //! - The day is `01`–`31` for men and `41`–`71` for women: `71` is a woman
 //!   born on the 31st, valid only in a month with 31 days; `00`, `32`–`40` and
 //!   `72`–`99` are never valid.
@@ -81,6 +83,13 @@ impl Sex {
             Sex::Male => "male",
             Sex::Female => "female",
         }
+    }
+
+    /// The sex for a machine code.
+    pub fn from_code(code: &str) -> Option<Sex> {
+        [Sex::Male, Sex::Female]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 
@@ -303,6 +312,19 @@ mod tests {
                 !text.contains("120990") && !text.contains("991390"),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_refused_character_is_placed_in_the_input_as_typed() {
+        // Two no-break spaces (two bytes each) before the number are skipped
+        // but still counted: the `x` is the 7th character.
+        let err = parse("\u{a0}\u{a0}2171x051209900001", Mode::Strict, today()).unwrap_err();
+        match err {
+            Error::IdCharacter {
+                found, position, ..
+            } => assert_eq!((found, position), ('x', 7)),
+            other => panic!("{other:?}"),
         }
     }
 }

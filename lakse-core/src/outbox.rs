@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
-use crate::lakse::{Lakse, from_millis};
+use crate::lakse::Lakse;
 use crate::sensitive::EmailAddress;
-use crate::store::{self, Tx};
+use crate::store::{self, Stored, Tx};
 
 /// What a notification is about.
 #[derive(
@@ -178,19 +178,31 @@ impl std::fmt::Debug for OutboxMessage {
     }
 }
 
-/// A stored row as the public message; `None` for a kind this version does not know.
-pub(crate) fn to_message(r: store::OutboxRow) -> Option<OutboxMessage> {
-    Some(OutboxMessage {
+/// The states a message is in (`outbox.state`).
+const STATES: [&str; 3] = ["pending", "sent", "failed"];
+
+/// A stored row as the public message; [`crate::Error::Corrupt`] for a kind
+/// or state this version does not know, data that is not a JSON object of
+/// texts, or a time out of range.
+pub(crate) fn to_message(r: store::OutboxRow) -> Result<OutboxMessage> {
+    let stored = Stored::row("outbox", r.id);
+    if !STATES.contains(&r.state.as_str()) {
+        return Err(stored.corrupt("state"));
+    }
+    Ok(OutboxMessage {
         id: r.id,
-        kind: Kind::from_code(&r.kind)?,
+        kind: stored.code("kind", &r.kind, Kind::from_code)?,
+        data: stored.json("data", &r.data)?,
+        created_at: stored.time("created_at", r.created_at)?,
+        // Only a pending message is due again.
+        next_attempt_at: (r.state == "pending")
+            .then(|| stored.time("next_attempt_at", r.next_attempt_at))
+            .transpose()?,
+        sent_at: r.sent_at.map(|at| stored.time("sent_at", at)).transpose()?,
         to: EmailAddress::new(r.recipient),
-        data: serde_json::from_str(&r.data).unwrap_or_default(),
-        created_at: from_millis(r.created_at),
-        next_attempt_at: crate::delivery::due_at(&r.state, r.next_attempt_at),
-        state: OutboxState::from_code(&r.state)?,
+        state: stored.code("state", &r.state, OutboxState::from_code)?,
         attempts: r.attempts,
         last_error: r.last_error,
-        sent_at: r.sent_at.map(from_millis),
     })
 }
 
@@ -230,7 +242,7 @@ impl Lakse {
     /// applicant's: it holds link tokens and one-time passwords.
     pub fn outbox(&self, limit: u32) -> Result<Vec<OutboxMessage>> {
         let rows = store::read(self.live()?, |tx| tx.outbox(limit))?;
-        Ok(rows.into_iter().filter_map(to_message).collect())
+        rows.into_iter().map(to_message).collect()
     }
 }
 

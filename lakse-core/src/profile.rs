@@ -9,7 +9,8 @@ use crate::lakse::Lakse;
 use crate::nik::{self, Mode, Sex};
 use crate::phone;
 use crate::sensitive::{EmailAddress, IdNumber, mask_digit_runs};
-use crate::store::{self, ProfileRow, Tx};
+use crate::store::{self, ProfileRow, Stored, Tx};
+use crate::text::Rule;
 use crate::texts;
 
 /// The longest name or birth place accepted (in characters).
@@ -77,9 +78,9 @@ impl std::fmt::Debug for Photo {
 pub struct ProfileInput {
     /// Nama.
     pub nama: String,
-    /// NIK (spaces and dots allowed).
+    /// NIK (spaces, dots and hyphens allowed as separators).
     pub nik: String,
-    /// No KK (spaces and dots allowed).
+    /// No KK (spaces, dots and hyphens allowed as separators).
     pub no_kk: String,
     /// WhatsApp (`08…`, `628…`, `+628…`).
     pub whatsapp: String,
@@ -124,6 +125,15 @@ fn missing(row: &ProfileRow) -> Vec<String> {
         .collect()
 }
 
+/// The refusal of a NIK another account's profile holds; it names no one.
+pub(crate) fn nik_claimed() -> Error {
+    Error::rule(
+        ErrorCode::NikClaimed,
+        "nik",
+        "held by another account; an officer can release it",
+    )
+}
+
 fn parse_sex(input: &str) -> Result<Option<Sex>> {
     let s = input.trim();
     if s.is_empty() {
@@ -145,18 +155,8 @@ fn parse_sex(input: &str) -> Result<Option<Sex>> {
 }
 
 fn text(field: &str, input: &str) -> Result<String> {
-    let t = input.trim();
-    let n = t.chars().count();
-    if n > MAX_TEXT_CHARS {
-        return Err(Error::TooLong {
-            field: field.to_owned(),
-            max: MAX_TEXT_CHARS,
-            found: n,
-        });
-    }
     // Names and places are printed on the pickup coupon.
-    crate::coupon::check_printable(field, t)?;
-    Ok(t.to_owned())
+    crate::text::clean(field, input, Rule::one_line(MAX_TEXT_CHARS).printed())
 }
 
 fn optional<T>(input: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Option<T>> {
@@ -176,13 +176,17 @@ impl Lakse {
                 account_id: caller.id,
                 ..ProfileRow::default()
             });
-            Ok(self.to_profile(caller.email, row))
+            self.to_profile(caller.email, row)
         })
     }
 
     /// Saves the "Data Diri" form. NIK and No KK are validated strictly; the
     /// chosen Jenis Kelamin must agree with the NIK; phones are normalised to
     /// +62 form. Nothing is saved when any field is refused.
+    ///
+    /// A NIK is bound to the account whose profile holds it: one held by
+    /// another account is refused with `nik.claimed`, which says nothing of
+    /// that account; an officer resolves it with [`Lakse::release_nik`].
     pub fn update_profile(&self, session: &str, input: &ProfileInput) -> Result<Profile> {
         let today = self.today();
         let nama = text("nama", &input.nama)?;
@@ -206,6 +210,13 @@ impl Lakse {
         let now = self.now_ms();
         store::write(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
+            if let Some(n) = &nik
+                && tx
+                    .nik_holder(n.nik.expose())?
+                    .is_some_and(|holder| holder != caller.id)
+            {
+                return Err(nik_claimed());
+            }
             let photo = tx.profile(caller.id)?.and_then(|p| p.photo);
             let row = ProfileRow {
                 account_id: caller.id,
@@ -226,7 +237,7 @@ impl Lakse {
                 updated_at: now,
             };
             tx.upsert_profile(&row)?;
-            Ok(self.to_profile(caller.email, row))
+            self.to_profile(caller.email, row)
         })
     }
 
@@ -239,7 +250,7 @@ impl Lakse {
         let store = self.live()?;
         // Authenticate before writing any file.
         store::read(store, |tx| self.authenticate(tx, session).map(drop))?;
-        let blob = self.documents.put(bytes, kind)?;
+        let file = self.documents.stage(bytes, kind)?;
         let now = self.now_ms();
         store::write(store, |tx| {
             let caller = self.authenticate(tx, session)?;
@@ -247,8 +258,9 @@ impl Lakse {
                 account_id: caller.id,
                 ..ProfileRow::default()
             });
-            tx.insert_blob(&blob, now)?;
-            row.photo = Some(blob.sha256.clone());
+            file.place()?;
+            tx.insert_blob(&file.blob, now)?;
+            row.photo = Some(file.blob.sha256.clone());
             row.updated_at = now;
             tx.upsert_profile(&row)
         })
@@ -259,7 +271,11 @@ impl Lakse {
         let blob = store::read(self.live()?, |tx| {
             let caller = self.authenticate(tx, session)?;
             match tx.profile(caller.id)?.and_then(|p| p.photo) {
-                Some(sha) => tx.blob(&sha),
+                // A photo names a stored file; one that is not there is damage, not "no photo".
+                Some(sha) => tx
+                    .blob(&sha)?
+                    .map(Some)
+                    .ok_or_else(|| Stored::row("profiles", caller.id).corrupt("photo")),
                 None => Ok(None),
             }
         })?;
@@ -270,6 +286,31 @@ impl Lakse {
             })
         })
         .transpose()
+    }
+
+    /// Frees `nik` from the profile that holds it (officers and admins), so
+    /// that its owner can enter it in their own; the release is audited. The
+    /// former holder's profile lacks a NIK until they enter one. Returns
+    /// whether a profile held it.
+    pub fn release_nik(&self, session: &str, nik: &str) -> Result<bool> {
+        let nik = nik::parse_as("nik", nik, Mode::Lenient, self.today())?.nik;
+        let now = self.now_ms();
+        store::write(self.live()?, |tx| {
+            let caller = self.staff(tx, session, "only officers release a NIK")?;
+            let Some(mut row) = tx
+                .nik_holder(nik.expose())?
+                .map_or(Ok(None), |id| tx.profile(id))?
+            else {
+                return Ok(false);
+            };
+            let holder = row.account_id;
+            row.nik = String::new();
+            row.updated_at = now;
+            tx.upsert_profile(&row)?;
+            let detail = format!("NIK {} from account {holder}", nik.mask());
+            self.audit(tx, &caller, "release_nik", None, &detail, now)?;
+            Ok(true)
+        })
     }
 
     /// The caller's profile row, refused with `profile.incomplete` unless complete.
@@ -283,8 +324,14 @@ impl Lakse {
         }
     }
 
-    fn to_profile(&self, email: String, row: ProfileRow) -> Profile {
-        Profile {
+    fn to_profile(&self, email: String, row: ProfileRow) -> Result<Profile> {
+        let sex = match row.sex.as_str() {
+            "" => None,
+            code => {
+                Some(Stored::row("profiles", row.account_id).code("sex", code, Sex::from_code)?)
+            }
+        };
+        Ok(Profile {
             missing: missing(&row),
             email: EmailAddress::new(email),
             nama: row.nama,
@@ -294,13 +341,9 @@ impl Lakse {
             no_kk: IdNumber::new(row.no_kk),
             whatsapp: row.whatsapp,
             hp: row.hp,
-            sex: match row.sex.as_str() {
-                "" => None,
-                s if s == Sex::Female.code() => Some(Sex::Female),
-                _ => Some(Sex::Male),
-            },
+            sex,
             birth_place: row.birth_place,
             has_photo: row.photo.is_some(),
-        }
+        })
     }
 }

@@ -1,6 +1,44 @@
 //! Every user-facing text of the core, in Indonesian as the manual writes it,
 //! kept in one place so an office (or a translator) finds them all.
 
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+
+/// Month abbreviations as Indonesian readers expect them (the manual's
+/// e-mails print "05 Des 2026"): Mei, Agu, Okt and Des differ from English.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+];
+
+/// A date as people are shown it, on the coupon, in e-mails and in the
+/// views: `05 Des 2026`. Every date shown to a person goes through here or
+/// [`date_time`], so none appears in English.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+/// assert_eq!(lakse_core::texts::date(d), "05 Des 2026");
+/// ```
+pub fn date(d: NaiveDate) -> String {
+    // `month0` is 0–11, so the index is always in range.
+    let month = MONTHS[d.month0() as usize];
+    format!("{:02} {month} {}", d.day(), d.year())
+}
+
+/// An instant as people are shown it, in the office's time zone `offset`
+/// and on a 24-hour clock: `25 Nov 2024, 14:30:53` ("Waktu Pengajuan", the
+/// history, how long a link stays valid).
+///
+/// ```
+/// use chrono::{FixedOffset, TimeZone, Utc};
+/// let wib = FixedOffset::east_opt(7 * 3600).unwrap();
+/// let at = Utc.with_ymd_and_hms(2024, 8, 25, 7, 30, 53).unwrap();
+/// assert_eq!(lakse_core::texts::date_time(at, wib), "25 Agu 2024, 14:30:53");
+/// ```
+pub fn date_time(at: DateTime<Utc>, offset: FixedOffset) -> String {
+    let local = at.with_timezone(&offset);
+    format!("{}, {}", date(local.date_naive()), local.format("%H:%M:%S"))
+}
+
 /// What "Pengajuanku" shows for each status: the label (a submitted
 /// application shows as "Diproses", as in the manual) and the note shown when
 /// the officer left none.
@@ -259,4 +297,45 @@ pub mod errors {
     pub const STORE_CORRUPT: &str = "Data tersimpan rusak. Silakan hubungi petugas.";
     /// `internal`
     pub const INTERNAL: &str = "Terjadi kesalahan pada sistem.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_month_is_indonesian() {
+        let shown: Vec<String> = (1..=12)
+            .map(|m| date(NaiveDate::from_ymd_opt(2024, m, 1).expect("a date")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "01 Jan 2024",
+                "01 Feb 2024",
+                "01 Mar 2024",
+                "01 Apr 2024",
+                "01 Mei 2024",
+                "01 Jun 2024",
+                "01 Jul 2024",
+                "01 Agu 2024",
+                "01 Sep 2024",
+                "01 Okt 2024",
+                "01 Nov 2024",
+                "01 Des 2024",
+            ]
+        );
+    }
+
+    #[test]
+    fn times_are_local_on_a_24_hour_clock() {
+        let wib = crate::clock::WIB;
+        let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 31, 17, 5, 9)
+            .single()
+            .expect("a time");
+        // 00:05 WIB is already the next day (and year).
+        assert_eq!(date_time(at, wib), "01 Jan 2027, 00:05:09");
+        let afternoon = at - chrono::Duration::hours(10);
+        assert_eq!(date_time(afternoon, wib), "31 Des 2026, 14:05:09");
+    }
 }

@@ -472,3 +472,53 @@ fn a_text_the_coupon_font_cannot_print_is_refused_on_load() {
     assert_eq!(err.field(), Some("services[1].name"));
     assert!(err.to_string().contains("line"), "{err}");
 }
+
+/// Batam's catalog with every text people are shown (names, labels, notes,
+/// pickup places, the office, the redirect) wrapped in whitespace: spaces,
+/// a tab and a no-break space. Ids, file types, sub-type lists and field
+/// rules are machine values and stay as they are.
+fn padded_batam() -> String {
+    const PAD: &str = " \t\u{a0}";
+    let mut out = String::new();
+    for line in Catalog::batam_toml().lines() {
+        let machine = ["rule =", "types =", "when ="]
+            .iter()
+            .any(|key| line.trim_start().starts_with(key));
+        // Between quotes: odd pieces are strings (the file has no escaped quotes).
+        for (i, piece) in line.split('"').enumerate() {
+            if i > 0 {
+                out.push('"');
+            }
+            let before = line.split('"').nth(i.wrapping_sub(1)).unwrap_or_default();
+            if i % 2 == 1 && !machine && !before.trim_end().ends_with("id =") {
+                out.push_str(&format!("{PAD}{piece}{PAD}"));
+            } else {
+                out.push_str(piece);
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn labels_are_stored_trimmed() {
+    let padded = padded_batam();
+    assert!(padded.contains("name = \" \t\u{a0}KTP Rusak \t\u{a0}\""));
+    assert!(padded.contains("label = \" \t\u{a0}NIK Anak \t\u{a0}\""));
+    assert!(padded.contains("\" \t\u{a0}Play Store \t\u{a0}\""));
+    let catalog = Catalog::from_toml_str(&padded).expect("padded texts load");
+    // Every text equals the unpadded catalog's, so none keeps its padding.
+    assert_eq!(catalog, Catalog::batam());
+    let kia = catalog.service("kia").expect("kia");
+    assert_eq!(kia.fields[0].label, "NIK Anak");
+    assert_eq!(
+        kia.fields[0].note.as_deref(),
+        Some("KIA untuk anak yang belum berusia 17 tahun")
+    );
+    // Only whitespace is no text: refused, not stored empty.
+    let blank = Catalog::batam_toml().replace("label = \"NIK Anak\"", "label = \" \t\"");
+    let err = Catalog::from_toml_str(&blank).unwrap_err();
+    assert_eq!(err.code(), "catalog.invalid");
+    assert_eq!(err.field(), Some("services[1].fields[0].label"));
+}

@@ -9,6 +9,10 @@
 //!
 //! The child processes re-execute this test binary with
 //! `--exact child_worker`; without `LAKSE_CHILD` that test does nothing.
+//!
+//! Every worker's random choices derive from one seed, `LAKSE_SEED` when set;
+//! a failing run prints it. How the threads and processes interleave still
+//! depends on timing.
 
 mod common;
 
@@ -20,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use chrono::{Datelike, Days};
-use common::{PASSWORD, fixture, nik, profile};
+use common::{PASSWORD, Seeded, fixture, nik, profile};
 use lakse_core::application::{Completion, NewApplication, Page, Resubmission, next};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
@@ -300,7 +304,7 @@ fn child_worker() {
         .map(str::to_owned)
         .collect();
     let officer = std::env::var("LAKSE_OFFICER").expect("officer");
-    let seed: u64 = std::env::var("LAKSE_SEED")
+    let seed: u64 = std::env::var("LAKSE_CHILD_SEED")
         .expect("seed")
         .parse()
         .expect("seed");
@@ -353,7 +357,7 @@ fn spawn_child(
         .env("LAKSE_CHILD", dir)
         .env("LAKSE_SESSIONS", sessions.join(","))
         .env("LAKSE_OFFICER", officer)
-        .env("LAKSE_SEED", seed.to_string())
+        .env("LAKSE_CHILD_SEED", seed.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -502,7 +506,8 @@ fn threads_and_processes_lose_and_duplicate_nothing() {
     let per = APPLICANTS_PER_WORKER as u32;
     let all = applicants(&lakse, 0, per * (APPLICANT_THREADS + CHILDREN) as u32);
     let mut groups = all.chunks(APPLICANTS_PER_WORKER);
-    let mut rng = fastrand::Rng::new();
+    let mut random = Seeded::new();
+    let rng = &mut random.rng;
 
     let (ready_tx, ready_rx) = mpsc::channel();
     let mut children: Vec<Child> = (0..CHILDREN)
@@ -624,7 +629,7 @@ fn open_child() {
     let Some(dir) = std::env::var_os("LAKSE_OPEN_CHILD") else {
         return;
     };
-    let me = std::env::var("LAKSE_SEED").expect("seed");
+    let me = std::env::var("LAKSE_OPENER").expect("opener");
     println!("@@READY");
     let mut go = String::new();
     std::io::stdin().lock().read_line(&mut go).expect("GO");
@@ -649,7 +654,7 @@ fn open_at_once(folder: &Path, n: usize) -> Vec<Vec<String>> {
                     "1",
                 ])
                 .env("LAKSE_OPEN_CHILD", folder)
-                .env("LAKSE_SEED", i.to_string())
+                .env("LAKSE_OPENER", i.to_string())
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::inherit())

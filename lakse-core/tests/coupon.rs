@@ -8,13 +8,12 @@
 
 mod common;
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{ktp_rusak, upload};
+use common::{ktp_rusak, pdftotext, poppler, upload};
 use lakse_core::application::{Completion, NewApplication};
 use lakse_core::catalog::Catalog;
 use lakse_core::clock::ManualClock;
@@ -26,25 +25,6 @@ const NIK: &str = "2171055209900001";
 const PLACE: &str = "Gedung Graha Kepri, Jl. Engku Putri — Loket Ā/É/Ö, Batam Centre";
 const NOTE: &str = "sesuai jadwal pengambilan; bawa KTP lama (Ğ/Ş/Ł)";
 const MAX_BYTES: usize = 40 * 1024;
-
-/// Whether poppler-utils is here; fails when the run requires it.
-fn poppler() -> bool {
-    let found = ["pdftotext", "pdftoppm"]
-        .iter()
-        .all(|tool| Command::new(tool).arg("-v").output().is_ok());
-    if found {
-        return true;
-    }
-    if std::env::var("LAKSE_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("LAKSE_REQUIRE_TOOLS=1 but poppler-utils (pdftotext, pdftoppm) is not installed");
-    }
-    // Straight to stderr: the test harness captures `eprintln!`.
-    let _ = writeln!(
-        std::io::stderr(),
-        "\n*** SKIPPED: poppler-utils not installed (pdftotext/pdftoppm); coupon checks not run ***\n"
-    );
-    false
-}
 
 struct Office {
     _dir: tempfile::TempDir,
@@ -125,21 +105,6 @@ fn write(dir: &Path, coupon: &Coupon) -> std::path::PathBuf {
     let path = dir.join(&coupon.file_name);
     std::fs::write(&path, &coupon.bytes).expect("write pdf");
     path
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(
-        out.status.success(),
-        "pdftotext: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 /// Renders the page to PNG at `dpi` and returns the PNG's path.

@@ -10,6 +10,10 @@
 //!
 //! The child re-executes this test binary with `--exact crash_child`; without
 //! `LAKSE_CRASH_CHILD` that test does nothing.
+//!
+//! The random choices (file contents, progress before each kill, the delay
+//! before it, each child's seed) come from `LAKSE_SEED` when set; a failing
+//! run prints its seed. Where the kill lands still depends on timing.
 
 mod common;
 
@@ -19,7 +23,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use chrono::Days;
-use common::{PASSWORD, fixture, nik, profile};
+use common::{PASSWORD, Seeded, fixture, nik, profile};
 use lakse_core::application::{Completion, NewApplication, Resubmission};
 use lakse_core::document::Upload;
 use lakse_core::outbox::Kind;
@@ -34,7 +38,12 @@ const KILLS: usize = 3;
 fn random_file(rng: &mut fastrand::Rng, header: &[u8]) -> Vec<u8> {
     let len = rng.usize(20_000..300_000);
     let mut v = header.to_vec();
-    v.resize_with(len, || rng.u8(..));
+    // Without 'P', random bytes never spell another format's signature
+    // ("%PDF-", a ZIP's "PK"), which the upload checks would refuse.
+    v.resize_with(len, || match rng.u8(..) {
+        b'P' => b'Q',
+        b => b,
+    });
     v
 }
 
@@ -45,7 +54,7 @@ fn random_jpeg(rng: &mut fastrand::Rng) -> Vec<u8> {
 }
 
 fn random_pdf(rng: &mut fastrand::Rng) -> Vec<u8> {
-    random_file(rng, b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
+    common::pdf_holding(&random_file(rng, b""))
 }
 
 fn upload(slot: &str, name: &str, bytes: Vec<u8>) -> Upload {
@@ -118,8 +127,12 @@ fn crash_child() {
         .map(str::to_owned)
         .collect();
     let officer = std::env::var("LAKSE_OFFICER").expect("officer");
+    let seed: u64 = std::env::var("LAKSE_CHILD_SEED")
+        .expect("seed")
+        .parse()
+        .expect("seed");
     let lakse = Lakse::open(&dir).expect("open in child");
-    let mut rng = fastrand::Rng::new();
+    let mut rng = fastrand::Rng::with_seed(seed);
     let mut stdout = std::io::stdout();
     for i in 0.. {
         let me = &sessions[i % sessions.len()];
@@ -190,14 +203,14 @@ fn setup(lakse: &Lakse) -> (String, Vec<String>) {
     (officer.token.expose().to_owned(), applicants)
 }
 
-/// Runs a child until it has submitted `progress` applications, lets it go on
-/// for `jitter_ms` more, kills it, and returns the numbers it was told.
+/// Runs a child (its randomness from `seed`) until it has submitted
+/// `progress` applications, lets it go on for `jitter_ms` more, kills it,
+/// and returns the numbers it was told.
 fn run_and_kill(
     dir: &Path,
     officer: &str,
     applicants: &[String],
-    progress: usize,
-    jitter_ms: u64,
+    (seed, progress, jitter_ms): (u64, usize, u64),
 ) -> Vec<String> {
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args([
@@ -211,6 +224,7 @@ fn run_and_kill(
         .env("LAKSE_CRASH_CHILD", dir)
         .env("LAKSE_SESSIONS", applicants.join(","))
         .env("LAKSE_OFFICER", officer)
+        .env("LAKSE_CHILD_SEED", seed.to_string())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -354,18 +368,12 @@ fn sigkill_during_submissions_leaves_a_consistent_folder() {
         let lakse = Lakse::open(dir.path()).expect("open");
         setup(&lakse)
     };
-    let mut rng = fastrand::Rng::new();
+    let mut random = Seeded::new();
+    let rng = &mut random.rng;
     let mut told = Vec::new();
     for round in 0..KILLS {
-        let progress = 2 + (rng.u64(..) % 4) as usize;
-        let jitter = rng.u64(..) % 80;
-        told.extend(run_and_kill(
-            dir.path(),
-            &officer,
-            &applicants,
-            progress,
-            jitter,
-        ));
+        let child = (rng.u64(..), rng.usize(2..6), rng.u64(..80));
+        told.extend(run_and_kill(dir.path(), &officer, &applicants, child));
         verify(dir.path(), &told);
         // The folder opens and works after the crash.
         let lakse = Lakse::open(dir.path()).expect("reopen after kill");

@@ -182,7 +182,7 @@ fn confirmation_tokens_expire_are_single_use_and_must_be_real() {
     l.register("Difa@Example.com").expect("register");
     let link = desk.mail(Kind::Confirmation, "difa@example.com");
     assert_eq!(
-        link["expires_at"], "2026-11-25 11:30:00",
+        link["expires_at"], "25 Nov 2026, 11:30:00",
         "90 minutes, shown in WIB"
     );
 

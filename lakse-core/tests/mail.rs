@@ -307,7 +307,7 @@ fn the_whole_journey_arrives_over_smtp() {
     assert!(field(confirmation, "html").contains("Setuju Dan Lanjutkan"));
     assert!(field(confirmation, "text").contains(&link["expires_at"]));
     assert!(
-        field(confirmation, "text").contains("2026-11-25 11:30:00"),
+        field(confirmation, "text").contains("25 Nov 2026, 11:30:00"),
         "valid 90 minutes, WIB"
     );
 

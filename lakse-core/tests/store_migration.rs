@@ -33,7 +33,7 @@ fn version_1_database_is_upgraded_in_place() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 3, "every migration ran, 0003_delivery last");
+    assert_eq!(version, 5, "every migration ran, 0005_desk_hardening last");
     let accounts: i64 = conn
         .query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get(0))
         .expect("count");

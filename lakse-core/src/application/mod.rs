@@ -20,9 +20,15 @@
 //! # Ok::<(), lakse_core::Error>(())
 //! ```
 
-mod desk;
+mod access;
+mod definition;
+mod documents;
+mod notes;
 pub mod number;
 mod officer;
+mod reading;
+mod submission;
+mod transition;
 mod view;
 
 pub use view::{

@@ -1,15 +1,19 @@
 //! The office's side of the desk: the queue, accepting, rejecting,
-//! completing, recording collection, and the audit log. Every move goes
-//! through [`super::next`], is recorded in the history and enqueues its
-//! notification in the same transaction.
+//! completing, recording collection, and the audit log. Every move takes
+//! its step through [`Lakse::apply`].
 
-use super::desk::{note_text, page_limit, status_of};
+use chrono::{Months, NaiveDate};
+
+use super::access::NUMBER_SEPARATOR;
+use super::notes::note_text;
+use super::reading::page_limit;
+use super::transition::status_of;
 use super::view::{ApplicationPage, ApplicationSummary, AuditEntry, AuditPage, Completion, Page};
 use super::{Action, Actor, Status, next, number};
-use crate::account::Caller;
+use crate::catalog::Service;
 use crate::error::{Error, ErrorCode, Result};
-use crate::lakse::{Lakse, from_millis};
-use crate::store::{self, ApplicationRow, QueueFilter, Tx};
+use crate::lakse::Lakse;
+use crate::store::{self, ApplicationRow, QueueFilter, Stored};
 
 impl Lakse {
     /// The officer queue: applications by status (all when `status` is
@@ -22,7 +26,7 @@ impl Lakse {
         page: Page,
     ) -> Result<ApplicationPage> {
         if let Some(id) = service {
-            self.config.catalog.service(id)?;
+            self.check_queue_service(id)?;
         }
         let filter = QueueFilter {
             statuses: status
@@ -31,7 +35,7 @@ impl Lakse {
             service: service.map(str::to_owned),
         };
         let (caller, rows, total) = store::read(self.live()?, |tx| {
-            let caller = self.staff(tx, session)?;
+            let caller = self.staff(tx, session, "only officers see the queue")?;
             let rows = tx.queue(&filter, page_limit(page), page.offset)?;
             Ok((caller, rows, tx.count_queue(&filter)?))
         })?;
@@ -49,7 +53,7 @@ impl Lakse {
     /// Accepts a submitted application for processing ("permohonan diterima").
     pub fn accept(&self, session: &str, number: &str, note: &str) -> Result<ApplicationSummary> {
         let note = note_text("note", note)?;
-        self.decide(session, number, Action::Accept, &note, |_| Ok(()))
+        self.decide(session, number, Action::Accept, &note, |_, _| Ok(()))
     }
 
     /// Rejects an application with a reason (required); the applicant may
@@ -59,10 +63,10 @@ impl Lakse {
         if reason.is_empty() {
             return Err(Error::required("reason"));
         }
-        self.decide(session, number, Action::Reject, &reason, |_| Ok(()))
+        self.decide(session, number, Action::Reject, &reason, |_, _| Ok(()))
     }
 
-    /// Completes an application: pickup date (not in the past) and place for
+    /// Completes an application: pickup date (from today to a year ahead) and place for
     /// services with a coupon, and a note (the answer, for a complaint).
     pub fn complete(
         &self,
@@ -71,15 +75,8 @@ impl Lakse {
         done: &Completion,
     ) -> Result<ApplicationSummary> {
         let note = note_text("note", &done.note)?;
-        let today = self.today();
-        if let Some(date) = done.pickup_date
-            && date < today
-        {
-            return Err(Error::rule(
-                ErrorCode::PickupDateInPast,
-                "pickup_date",
-                "must not be in the past",
-            ));
+        if let Some(date) = done.pickup_date {
+            check_pickup_date(date, self.today())?;
         }
         let catalog = &self.config.catalog;
         let place = match done
@@ -98,16 +95,12 @@ impl Lakse {
                 ));
             }
         };
-        self.decide(session, number, Action::Complete, &note, |row| {
-            let coupon = catalog
-                .service(&row.service)
-                .map(|s| s.coupon)
-                .unwrap_or(true);
-            if coupon {
+        self.decide(session, number, Action::Complete, &note, |row, service| {
+            if service.coupon {
                 let date = done
                     .pickup_date
                     .ok_or_else(|| Error::required("pickup_date"))?;
-                row.pickup_date = Some(date.format("%Y-%m-%d").to_string());
+                row.pickup_date = Some(date.format(store::DATE_FORMAT).to_string());
                 row.pickup_place = Some(place.clone());
             }
             Ok(())
@@ -116,39 +109,35 @@ impl Lakse {
 
     /// Records that the applicant collected the documents.
     pub fn collect(&self, session: &str, number: &str) -> Result<ApplicationSummary> {
-        self.decide(session, number, Action::Collect, "", |_| Ok(()))
+        self.decide(session, number, Action::Collect, "", |_, _| Ok(()))
     }
 
     /// The audit log, newest first (admins only).
     pub fn audit_log(&self, session: &str, page: Page) -> Result<AuditPage> {
         let (rows, total) = store::read(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            if caller.role != Actor::Admin {
-                return Err(Error::Forbidden {
-                    what: "only admins read the audit log".into(),
-                });
-            }
+            self.admin(tx, session, "only admins read the audit log")?;
             Ok((tx.audit(page_limit(page), page.offset)?, tx.count_audit()?))
         })?;
         let items = rows
             .into_iter()
-            .filter_map(|r| {
+            .map(|r| {
+                let stored = Stored::row("audit_log", r.id);
                 let (number, detail) = r
                     .detail
-                    .split_once('\u{1f}')
+                    .split_once(NUMBER_SEPARATOR)
                     .map_or((None, r.detail.clone()), |(n, d)| {
                         (Some(n.to_owned()), d.to_owned())
                     });
-                Some(AuditEntry {
-                    at: from_millis(r.at),
+                Ok(AuditEntry {
+                    at: stored.time("at", r.at)?,
                     actor_id: r.actor_id,
-                    actor: Actor::from_code(&r.actor_role)?,
+                    actor: stored.code("actor_role", &r.actor_role, Actor::from_code)?,
                     what: r.what,
                     application_number: number,
                     detail,
                 })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(AuditPage {
             items,
             total,
@@ -157,47 +146,52 @@ impl Lakse {
         })
     }
 
-    /// An officer's move: checks the table, applies `change`, records the
-    /// history and enqueues the notification, all in one transaction.
+    /// An officer's move: applies `change` (given the service the
+    /// application was submitted under), then takes the step, all in one
+    /// transaction.
     fn decide(
         &self,
         session: &str,
         number: &str,
         action: Action,
         note: &str,
-        change: impl Fn(&mut ApplicationRow) -> Result<()>,
+        change: impl Fn(&mut ApplicationRow, &Service) -> Result<()>,
     ) -> Result<ApplicationSummary> {
         let number = number::parse("number", number)?;
         let now = self.now_ms();
         let (caller, row) = store::write(self.live()?, |tx| {
-            let caller = self.authenticate(tx, session)?;
-            if !action.permits(caller.role) {
-                return Err(super::actor_not_permitted(caller.role, action));
-            }
-            let mut row = tx
-                .application_by_number(&number)?
-                .ok_or(Error::ApplicationNotFound)?;
-            let from = status_of(&row)?;
-            let to = next(from, action, caller.role)?;
-            change(&mut row)?;
-            row.status = to.code().to_owned();
-            row.note = note.to_owned();
-            row.updated_at = now;
-            tx.update_application(&row)?;
-            self.record(tx, &caller, &row, action, Some(from), to, note, now)?;
+            let (caller, mut row) = self.actionable(tx, session, &number, action)?;
+            // The table first: a move it refuses is refused as such.
+            next(status_of(&row)?, action, caller.role)?;
+            let service = self.service_of(tx, &row)?;
+            change(&mut row, &service)?;
+            self.apply(tx, &caller, &mut row, action, note, now)?;
             Ok((caller, row))
         })?;
         self.summary_of(&row, caller.role)
     }
+}
 
-    /// The caller, who must be staff.
-    fn staff(&self, tx: &mut dyn Tx, session: &str) -> Result<Caller> {
-        let caller = self.authenticate(tx, session)?;
-        if !caller.role.is_staff() {
-            return Err(Error::Forbidden {
-                what: "only officers see the queue".into(),
-            });
-        }
-        Ok(caller)
+/// How far ahead a pickup may be scheduled.
+const PICKUP_WINDOW: Months = Months::new(12);
+
+/// A pickup date lies between today and a year from today.
+fn check_pickup_date(date: NaiveDate, today: NaiveDate) -> Result<()> {
+    if date < today {
+        return Err(Error::rule(
+            ErrorCode::PickupDateInPast,
+            "pickup_date",
+            "must not be in the past",
+        ));
     }
+    // `today` is a real office day, far from the calendar's end.
+    let last = today.checked_add_months(PICKUP_WINDOW).unwrap_or(today);
+    if date > last {
+        return Err(Error::rule(
+            ErrorCode::PickupDateTooFar,
+            "pickup_date",
+            "at most a year after today",
+        ));
+    }
+    Ok(())
 }

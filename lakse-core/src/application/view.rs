@@ -57,7 +57,7 @@ pub struct Resubmission {
 )]
 #[serde(default)]
 pub struct Completion {
-    /// Tanggal Pengambilan: not before today. Required for services with a coupon.
+    /// Tanggal Pengambilan: from today to a year after it. Required for services with a coupon.
     pub pickup_date: Option<NaiveDate>,
     /// Tempat Pengambilan: one of the catalog's pickup places (default: the first).
     pub pickup_place: Option<String>,
@@ -135,8 +135,8 @@ pub struct ApplicationSummary {
     pub subtype_name: Option<String>,
     /// Waktu Pengajuan.
     pub submitted_at: DateTime<Utc>,
-    /// Waktu Pengajuan in the office's time zone, as the manual prints it
-    /// (`25 Nov 2024, 02:30:53 PM`).
+    /// Waktu Pengajuan in the office's time zone, as people are shown it
+    /// (`25 Nov 2024, 14:30:53`; see [`texts::date_time`](crate::texts::date_time)).
     pub submitted_at_local: String,
     /// The status.
     pub status: Status,

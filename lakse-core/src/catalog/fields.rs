@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 impl Service {
     /// Checks the extra-field values of an application (field id → value, as
     /// typed) on the application day `today`, and returns them normalised:
-    /// trimmed text, NIK and region codes as bare digits, dates as
-    /// `YYYY-MM-DD`, counts without leading zeros. Empty optional fields are
-    /// left out.
+    /// text under the one-line rule of [`crate::text`] (NFC, trimmed), NIK
+    /// and region codes as bare digits, dates as `YYYY-MM-DD`, counts without
+    /// leading zeros. Empty optional fields are left out.
     ///
     /// Refusals name the field as `fields.<id>`: [`Error::Required`],
-    /// [`Error::TooLong`], the NIK errors, or [`Error::Invalid`] (also for a
-    /// value the service has no field for).
+    /// [`Error::TooLong`], the NIK errors, or [`Error::Rule`] with the
+    /// condition's code (`input.invalid_character`, `field.unknown` for a
+    /// value the service has no field for, …).
     pub fn validate_fields(
         &self,
         values: &BTreeMap<String, String>,
@@ -74,15 +75,7 @@ impl Service {
 }
 
 fn text(name: &str, value: &str, max_len: usize) -> Result<String> {
-    let found = value.chars().count();
-    if found > max_len {
-        return Err(Error::TooLong {
-            field: name.to_owned(),
-            max: max_len,
-            found,
-        });
-    }
-    Ok(value.to_owned())
+    crate::text::clean(name, value, crate::text::Rule::one_line(max_len))
 }
 
 fn check_age(name: &str, birth: NaiveDate, limit: Option<u32>, today: NaiveDate) -> Result<()> {

@@ -7,6 +7,7 @@ use super::{
     Service, Subtype,
 };
 use crate::error::{Error, Result};
+use crate::text::{self, Rule};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -273,6 +274,11 @@ impl<'de> serde::de::Visitor<'de> for Seek<'_, '_> {
     }
 }
 
+/// The rule for every catalog text (names, notes, labels, messages): the
+/// office writes them, the coupon and e-mails print them. No length limit
+/// beyond the file's own.
+const CATALOG_TEXT: Rule = Rule::one_line(usize::MAX).printed();
+
 /// Collects the rule checks of one file, with the source to find lines in.
 struct Checker<'a> {
     source: &'a dyn Locate,
@@ -287,20 +293,28 @@ impl Checker<'_> {
         }
     }
 
+    /// A text people are shown: stored trimmed (a label copied with a stray
+    /// space must not print or compare with it), not empty, printable.
     fn text(&self, field: String, value: &str) -> Result<String> {
         let value = value.trim();
         if value.is_empty() {
             return Err(self.invalid(field, "must not be empty"));
         }
-        // Catalog texts reach the coupon and e-mails: refuse what the font cannot print.
-        if let Err(e) = crate::coupon::check_printable(&field, value) {
-            return Err(self.invalid(field, e.to_string()));
-        }
-        Ok(value.to_owned())
+        // Catalog texts reach the coupon and e-mails: one line, no invisible
+        // characters, nothing the coupon's font cannot print.
+        text::clean(&field, value, CATALOG_TEXT).map_err(|e| self.invalid(field, e.to_string()))
     }
 
     fn optional_text(&self, field: String, value: Option<String>) -> Result<Option<String>> {
         value.map(|v| self.text(field, &v)).transpose()
+    }
+
+    fn texts(&self, path: &str, values: &[String]) -> Result<Vec<String>> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.text(format!("{path}[{i}]"), v))
+            .collect()
     }
 
     /// Ids are machine codes (storage, URLs, error field names): keep them plain.
@@ -379,12 +393,7 @@ fn build(raw: RawCatalog, source: &dyn Locate) -> Result<Catalog> {
             "at least one pickup place is needed",
         ));
     }
-    let pickup_places = raw
-        .pickup_places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| c.text(format!("pickup_places[{i}]"), p))
-        .collect::<Result<_>>()?;
+    let pickup_places = c.texts("pickup_places", &raw.pickup_places)?;
     let largest = raw.limits.application_max_mb;
     let application_max_bytes = c.size("limits.application_max_mb".into(), largest, None)?;
     let profile_photo = c.rule("profile_photo", &raw.profile_photo, None)?;
@@ -464,22 +473,31 @@ fn build_service(
 
     let fields = check_fields(c, path, raw.fields)?;
 
-    if let Some(redirect) = &raw.redirect {
-        let field = format!("{path}.redirect");
-        c.text(format!("{field}.message"), &redirect.message)?;
-        c.text(format!("{field}.app"), &redirect.app)?;
-        if !documents.is_empty() || !fields.is_empty() {
+    let redirect = match raw.redirect {
+        Some(redirect) => {
+            let field = format!("{path}.redirect");
+            let redirect = Redirect {
+                message: c.text(format!("{field}.message"), &redirect.message)?,
+                app: c.text(format!("{field}.app"), &redirect.app)?,
+                stores: c.texts(&format!("{field}.stores"), &redirect.stores)?,
+                locations: c.texts(&format!("{field}.locations"), &redirect.locations)?,
+            };
+            if !documents.is_empty() || !fields.is_empty() {
+                return Err(c.invalid(
+                    field,
+                    "a redirected service is not applied for here: it has no documents or fields",
+                ));
+            }
+            Some(redirect)
+        }
+        None if documents.is_empty() && fields.is_empty() => {
             return Err(c.invalid(
-                field,
-                "a redirected service is not applied for here: it has no documents or fields",
+                format!("{path}.documents"),
+                "a service asks for at least one document or field (or has a redirect)",
             ));
         }
-    } else if documents.is_empty() && fields.is_empty() {
-        return Err(c.invalid(
-            format!("{path}.documents"),
-            "a service asks for at least one document or field (or has a redirect)",
-        ));
-    }
+        None => None,
+    };
 
     Ok(Service {
         id,
@@ -491,7 +509,7 @@ fn build_service(
         subtypes,
         documents,
         fields,
-        redirect: raw.redirect,
+        redirect,
     })
 }
 
@@ -500,11 +518,16 @@ const MAX_AGE_LIMIT: u32 = 130;
 
 fn check_fields(c: &Checker<'_>, path: &str, raw: Vec<ExtraField>) -> Result<Vec<ExtraField>> {
     let mut ids = BTreeSet::new();
+    let mut checked = Vec::with_capacity(raw.len());
     for (i, f) in raw.iter().enumerate() {
         let field = format!("{path}.fields[{i}]");
         c.id(format!("{field}.id"), &f.id)?;
         c.unique(&mut ids, format!("{field}.id"), &f.id)?;
-        c.text(format!("{field}.label"), &f.label)?;
+        checked.push(ExtraField {
+            label: c.text(format!("{field}.label"), &f.label)?,
+            note: c.optional_text(format!("{field}.note"), f.note.clone())?,
+            ..f.clone()
+        });
         let rule = format!("{field}.rule");
         match &f.rule {
             FieldKind::Text { max_len } if *max_len == 0 => {
@@ -542,5 +565,5 @@ fn check_fields(c: &Checker<'_>, path: &str, raw: Vec<ExtraField>) -> Result<Vec
             _ => {}
         }
     }
-    Ok(raw)
+    Ok(checked)
 }

@@ -255,6 +255,10 @@ pub struct ExtraField {
 }
 
 /// A service of the catalog, e.g. "Pencetakan KIA".
+///
+/// Serialised as JSON, it is the definition an application keeps from the
+/// day it was submitted (see `application`): a later catalog may change or
+/// drop the service without stranding it.
 #[derive(
     Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -364,7 +368,8 @@ impl Catalog {
     }
 
     /// Loads a catalog file, TOML or JSON by its extension (`.toml`, `.json`).
-    /// A file that cannot be read is refused as [`Error::Invalid`] on field `path`.
+    /// A file that cannot be read, or is neither `.toml` nor `.json`, is refused
+    /// as `catalog.unreadable` on field `catalog`.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Catalog> {
         let path = path.as_ref();
         let unreadable =

@@ -32,10 +32,10 @@ use ed25519_dalek::SigningKey;
 pub use code::CouponClaims;
 
 use crate::application::Status;
-use crate::catalog::Office;
+use crate::catalog::{Office, Service};
 use crate::error::{Error, Result};
 use crate::lakse::Lakse;
-use crate::store::{self, ApplicationRow};
+use crate::store::{self, ApplicationRow, Stored};
 
 /// The office key's file in the data folder.
 const KEY_FILE: &str = "office.key";
@@ -161,23 +161,14 @@ impl OfficeKey {
     }
 }
 
-/// Refuses text the coupon cannot print: a character its font lacks (CJK,
-/// emoji, …) or a control character. Whitespace prints as a space. Call it
-/// when the data is entered (name, pickup place, note) so a coupon never
-/// shows a blank box.
-///
-/// ```
-/// use lakse_core::coupon::check_printable;
-///
-/// assert!(check_printable("nama", "Ñuñez Ẓafira Çelik-D'Souza").is_ok());
-/// let err = check_printable("nama", "Budi 中").unwrap_err();
-/// assert_eq!((err.code(), err.field()), ("coupon.unprintable_character", Some("nama")));
-/// ```
-pub fn check_printable(field: &str, text: &str) -> Result<()> {
-    match text.chars().find(|&c| font::REGULAR.glyph(c).is_none()) {
-        Some(c) => Err(font::unprintable(field, c)),
-        None => Ok(()),
-    }
+/// Refuses text the coupon cannot print; the rule lives with the other text
+/// rules in [`crate::text`].
+pub use crate::text::check_printable;
+
+/// Whether the coupon's font has a glyph for `c` (whitespace prints as a
+/// space; control characters never print). The text rules ask this.
+pub(crate) fn prints(c: char) -> bool {
+    font::REGULAR.glyph(c).is_some()
 }
 
 /// Checks a coupon's verification code against an office's public key
@@ -252,46 +243,46 @@ impl Lakse {
     /// for services with a coupon; otherwise `coupon.not_available`.
     pub fn coupon(&self, session: &str, number: &str) -> Result<Coupon> {
         let now = self.now_ms();
-        let row = store::write(self.live()?, |tx| {
+        let slip = store::write(self.live()?, |tx| {
             let (caller, row) = self.visible(tx, session, number)?;
-            self.slip_of(&row)?;
-            if caller.role.is_staff() {
-                self.audit(tx, &caller, "read_coupon", &row, "", now)?;
-            }
-            Ok(row)
+            let slip = self.slip_of(&row, &*self.service_of(tx, &row)?)?;
+            self.audit_read(tx, &caller, "read_coupon", &row, "", now)?;
+            Ok(slip)
         })?;
-        self.coupon_for_row(&row)
+        render(&slip, &self.office_key)
     }
 
     /// The coupon of a stored application, without a session (for the
     /// "completed" e-mail). Same availability rules as [`Lakse::coupon`].
     pub(crate) fn coupon_for_row(&self, row: &ApplicationRow) -> Result<Coupon> {
-        render(&self.slip_of(row)?, &self.office_key)
+        render(
+            &self.slip_of(row, &*self.service_of_row(row)?)?,
+            &self.office_key,
+        )
     }
 
-    /// What the coupon of `row` prints, or why it has none.
-    fn slip_of(&self, row: &ApplicationRow) -> Result<Slip> {
+    /// What the coupon of `row` prints, or why it has none; `service` is
+    /// the one the application was submitted under.
+    fn slip_of(&self, row: &ApplicationRow, service: &Service) -> Result<Slip> {
         let not_available = |reason: &str| Error::CouponNotAvailable {
             reason: reason.to_owned(),
         };
-        match Status::from_code(&row.status) {
-            Some(Status::Selesai | Status::Diambil) => {}
+        let stored = Stored::row("applications", row.id);
+        match stored.code("status", &row.status, Status::from_code)? {
+            Status::Selesai | Status::Diambil => {}
             _ => {
                 return Err(not_available(
                     "the application is not completed (Selesai) yet",
                 ));
             }
         }
-        let catalog = &self.config.catalog;
-        let service = catalog.service(&row.service)?;
         if !service.coupon {
             return Err(not_available("this service has no pickup coupon"));
         }
         let (Some(date), Some(place)) = (&row.pickup_date, &row.pickup_place) else {
             return Err(not_available("the application has no pickup date"));
         };
-        let pickup_date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map_err(|_| not_available("the stored pickup date is not a date"))?;
+        let pickup_date = stored.date("pickup_date", date)?;
         let subtype = row
             .subtype
             .as_deref()
@@ -301,7 +292,7 @@ impl Lakse {
             None => service.name.clone(),
         };
         Ok(Slip {
-            office: catalog.office.clone(),
+            office: self.config.catalog.office.clone(),
             number: row.number.clone(),
             nama: row.nama.clone(),
             nik: row.nik.clone(),
@@ -349,16 +340,5 @@ mod tests {
             OfficeKey::load_or_create(dir.path()).unwrap_err().code(),
             "store.corrupt"
         );
-    }
-
-    #[test]
-    fn whitespace_prints_and_control_characters_do_not() {
-        assert!(check_printable("note", "baris satu\nbaris\tdua").is_ok());
-        for bad in ["\u{7}", "🦀", "日本"] {
-            assert_eq!(
-                check_printable("note", bad).unwrap_err().code(),
-                "coupon.unprintable_character"
-            );
-        }
     }
 }

@@ -157,7 +157,7 @@ pub(crate) fn write(slip: &Slip, nik_masked: &str, code: &str) -> Result<Vec<u8>
     y -= 34.0;
 
     // The labelled lines.
-    let date = slip.pickup_date.format("%d %b %Y").to_string();
+    let date = crate::texts::date(slip.pickup_date);
     y = page.field("number", t::NOMOR, &slip.number, 1, y)?;
     y = page.field("nama", t::NAMA, &slip.nama, 3, y)?;
     y = page.field("nik", t::NIK, nik_masked, 1, y)?;

@@ -262,7 +262,7 @@ catalogue! {
     AuthTokenExpired = 2004, "auth.token_expired", Auth, retry: false, field: Some("token"),
         "A link token past its lifetime.", id::AUTH_TOKEN_EXPIRED;
     AuthTokenUsed = 2005, "auth.token_used", Auth, retry: false, field: Some("token"),
-        "A single-use link token used before.", id::AUTH_TOKEN_USED;
+        "A single-use link token used before, or after another link of its kind for the same account was used.", id::AUTH_TOKEN_USED;
     AuthSessionInvalid = 2006, "auth.session_invalid", Auth, retry: false, field: Some("session"),
         "A session token that is unknown, expired or ended: log in again.", id::AUTH_SESSION_INVALID;
     AuthPasswordChangeRequired = 2007, "auth.password_change_required", Auth, retry: false, field: None,
@@ -312,7 +312,7 @@ catalogue! {
     DocumentUnknownSlot = 5005, "document.unknown_slot", Document, retry: false, field: None,
         "A document for a slot the service (or sub-type) does not have.", id::DOCUMENT_UNKNOWN_SLOT;
     DocumentInvalidName = 5006, "document.invalid_name", Document, retry: false, field: None,
-        "A file name that is not a plain name (path separators, .., control characters).", id::DOCUMENT_INVALID_NAME;
+        "A file name that is not a plain name (path separators, .., control or invisible characters).", id::DOCUMENT_INVALID_NAME;
     DocumentDuplicate = 5007, "document.duplicate", Document, retry: false, field: None,
         "Two files for one document slot.", id::DOCUMENT_DUPLICATE;
     DocumentActiveContent = 5008, "document.active_content", Document, retry: false, field: None,

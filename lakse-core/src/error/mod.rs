@@ -87,9 +87,10 @@ pub enum Error {
         /// How many digits the input had.
         digits: usize,
     },
-    /// A NIK or No KK with something other than ASCII digits, spaces or dots.
+    /// A NIK or No KK with something other than ASCII digits and the
+    /// separators (spaces, dots, hyphens) inside it.
     #[error(
-        "{field}: {kind} may hold only the digits 0-9 (spaces and dots as separators); found {found:?} at position {position}"
+        "{field}: {kind} may hold only the digits 0-9 (spaces, dots and hyphens as separators); found {found:?} at position {position}"
     )]
     IdCharacter {
         /// NIK or No KK.
@@ -376,16 +377,6 @@ pub enum Error {
         /// What the database said.
         message: String,
     },
-    /// A stored value that cannot be read back.
-    #[error("corrupt value in {table} row {row}, column {column}")]
-    Corrupt {
-        /// The table.
-        table: String,
-        /// The row (its id or key; never personal data).
-        row: String,
-        /// The column.
-        column: String,
-    },
     /// A failure inside lakse that is neither the caller's fault nor storage.
     #[error("internal error: {message}")]
     Internal {
@@ -461,6 +452,19 @@ pub enum Error {
     CouponNotAvailable {
         /// Why.
         reason: String,
+    },
+    /// A stored value this version cannot read back (a timestamp out of
+    /// range, an unknown status, role or sex, JSON that does not parse…):
+    /// refused rather than replaced by a default. Names where it is, never
+    /// what it holds.
+    #[error("stored data is damaged: {table} row {row}, column {column}")]
+    Corrupt {
+        /// The table, e.g. `applications`.
+        table: String,
+        /// The row's id (its key, never personal data).
+        row: String,
+        /// The column holding the unreadable value.
+        column: String,
     },
 }
 

@@ -4,22 +4,52 @@
 //! locked" for the caller).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::{
     AccountRow, ApplicationRow, AuditRow, BlobRow, DocumentRow, HistoryRow, Millis, OutboxRow,
-    ProfileRow, QueueFilter, Store, TokenRow, Tx,
+    ProfileRow, QueueFilter, SessionRow, Store, Stored, TokenRow, Tx,
 };
-use crate::error::{Error, Result};
+use crate::application::Status;
+use crate::error::{Error, ErrorCode, Result};
+
+/// The statuses that count as open, as an SQL list (`'diajukan', …`).
+///
+/// [`Status::is_open`] is the one rule: this list is made from it, and both
+/// the unique index that allows one open application per NIK and service
+/// ([`OPEN_INDEX`]) and [`Tx::open_application`] use it, so SQL never holds
+/// its own copy of the rule. (A stored generated column would have needed
+/// the list written into the schema, i.e. a second copy.)
+static OPEN_STATUSES: LazyLock<String> = LazyLock::new(|| {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        // Codes are fixed lowercase words, safe to quote inline.
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// The statement making the one-open-application index, exactly as SQLite
+/// keeps it in `sqlite_master`, so a stored index can be compared with it.
+static OPEN_INDEX: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "CREATE UNIQUE INDEX applications_open ON applications(nik, service, account_id) \
+         WHERE status IN ({})",
+        *OPEN_STATUSES
+    )
+});
 
 /// The migrations, in order; `PRAGMA user_version` counts how many ran.
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_audit.sql"),
     include_str!("migrations/0003_delivery.sql"),
+    include_str!("migrations/0004_accounts_hardening.sql"),
+    include_str!("migrations/0005_desk_hardening.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before failing.
@@ -155,6 +185,21 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i + 1)?;
     }
+    // Made from `Status::is_open` on every open, so the index follows the
+    // rule when it changes; remade only when it differs.
+    let index: Option<String> = tx
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'applications_open'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if index.as_deref() != Some(OPEN_INDEX.as_str()) {
+        tx.execute_batch(&format!(
+            "DROP INDEX IF EXISTS applications_open; {};",
+            *OPEN_INDEX
+        ))?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -186,8 +231,8 @@ fn is_unique_violation(e: &rusqlite::Error, index: &str) -> bool {
         if f.code == rusqlite::ErrorCode::ConstraintViolation && msg.contains(index))
 }
 
-const ACCOUNT_COLS: &str =
-    "id, email, email_key, role, active, password_hash, must_change_password, created_at";
+const ACCOUNT_COLS: &str = "id, email, email_key, role, active, password_hash, \
+     must_change_password, created_at, session_epoch";
 
 fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
@@ -199,12 +244,13 @@ fn account(r: &Row<'_>) -> rusqlite::Result<AccountRow> {
         password_hash: r.get(5)?,
         must_change_password: r.get(6)?,
         created_at: r.get(7)?,
+        session_epoch: r.get(8)?,
     })
 }
 
 const APPLICATION_COLS: &str = "id, number, account_id, service, subtype, nik, no_kk, nama, \
      whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-     pickup_place, idempotency_key";
+     pickup_place, idempotency_key, service_sha256, form_sha256";
 
 fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
     Ok(ApplicationRow {
@@ -226,6 +272,8 @@ fn application(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
         pickup_date: r.get(15)?,
         pickup_place: r.get(16)?,
         idempotency_key: r.get(17)?,
+        service_sha256: r.get(18)?,
+        form_sha256: r.get(19)?,
     })
 }
 
@@ -249,13 +297,14 @@ fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
 
 fn history(r: &Row<'_>) -> rusqlite::Result<HistoryRow> {
     Ok(HistoryRow {
-        at: r.get(0)?,
-        actor_id: r.get(1)?,
-        actor_role: r.get(2)?,
-        action: r.get(3)?,
-        from_status: r.get(4)?,
-        to_status: r.get(5)?,
-        note: r.get(6)?,
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor_id: r.get(2)?,
+        actor_role: r.get(3)?,
+        action: r.get(4)?,
+        from_status: r.get(5)?,
+        to_status: r.get(6)?,
+        note: r.get(7)?,
     })
 }
 
@@ -363,25 +412,53 @@ impl Tx for SqliteTx<'_> {
         Ok(n == 1)
     }
 
-    fn insert_session(
-        &mut self,
-        hash: &str,
-        account_id: i64,
-        created_at: Millis,
-        expires_at: Millis,
-    ) -> Result<()> {
+    fn use_tokens_of(&mut self, account_id: i64, purpose: &str, at: Millis) -> Result<()> {
         self.exec(
-            "INSERT INTO sessions (hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            params![hash, account_id, created_at, expires_at],
+            "UPDATE tokens SET used_at = ?3 WHERE account_id = ?1 AND purpose = ?2 \
+             AND used_at IS NULL",
+            params![account_id, purpose, at],
         )?;
         Ok(())
     }
 
-    fn session(&mut self, hash: &str) -> Result<Option<(i64, Millis)>> {
+    fn last_token_expiry(&mut self, account_id: i64, purpose: &str) -> Result<Option<Millis>> {
+        Ok(self.one(
+            "SELECT MAX(expires_at) FROM tokens WHERE account_id = ?1 AND purpose = ?2",
+            params![account_id, purpose],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn delete_pending_account(&mut self, id: i64) -> Result<()> {
+        self.exec(
+            "DELETE FROM tokens WHERE account_id = (SELECT id FROM accounts \
+             WHERE id = ?1 AND active = 0)",
+            [id],
+        )?;
+        self.exec("DELETE FROM accounts WHERE id = ?1 AND active = 0", [id])?;
+        Ok(())
+    }
+
+    fn insert_session(&mut self, hash: &str, row: &SessionRow, created_at: Millis) -> Result<()> {
+        self.exec(
+            "INSERT INTO sessions (hash, account_id, created_at, expires_at, epoch) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![hash, row.account_id, created_at, row.expires_at, row.epoch],
+        )?;
+        Ok(())
+    }
+
+    fn session(&mut self, hash: &str) -> Result<Option<SessionRow>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT account_id, expires_at FROM sessions WHERE hash = ?1")?
-            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT account_id, expires_at, epoch FROM sessions WHERE hash = ?1")?
+            .query_row([hash], |r| {
+                Ok(SessionRow {
+                    account_id: r.get(0)?,
+                    expires_at: r.get(1)?,
+                    epoch: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 
@@ -390,34 +467,107 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn delete_sessions_of(&mut self, account_id: i64) -> Result<()> {
-        self.exec("DELETE FROM sessions WHERE account_id = ?1", [account_id])?;
-        Ok(())
+    fn end_sessions_of(&mut self, account_id: i64, keep: Option<&str>) -> Result<i64> {
+        let epoch: i64 = self.one(
+            "UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?1 \
+             RETURNING session_epoch",
+            [account_id],
+            |r| r.get(0),
+        )?;
+        self.exec(
+            "DELETE FROM sessions WHERE account_id = ?1 AND hash IS NOT ?2",
+            params![account_id, keep],
+        )?;
+        self.exec(
+            "UPDATE sessions SET epoch = ?3 WHERE account_id = ?1 AND hash = ?2",
+            params![account_id, keep, epoch],
+        )?;
+        Ok(epoch)
     }
 
-    fn record_login_failure(
+    fn reserve_login_attempt(
         &mut self,
         email_key: &str,
         at: Millis,
         forget_before: Millis,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         self.exec(
             "DELETE FROM login_failures WHERE email_key = ?1 AND at < ?2",
             params![email_key, forget_before],
         )?;
         self.exec(
-            "INSERT INTO login_failures (email_key, at) VALUES (?1, ?2)",
+            "INSERT INTO login_failures (email_key, at, settled) VALUES (?1, ?2, 0)",
             params![email_key, at],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn settle_login_attempt(&mut self, attempt: i64, failed: bool) -> Result<()> {
+        if failed {
+            self.exec(
+                "UPDATE login_failures SET settled = 1 WHERE rowid = ?1",
+                [attempt],
+            )?;
+        } else {
+            self.exec("DELETE FROM login_failures WHERE rowid = ?1", [attempt])?;
+        }
+        Ok(())
+    }
+
+    fn forgive_login_failures(&mut self, email_key: &str) -> Result<()> {
+        self.exec(
+            "DELETE FROM login_failures WHERE email_key = ?1 AND settled = 1",
+            [email_key],
+        )?;
+        Ok(())
+    }
+
+    fn mail_requests_since(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        since: Millis,
+    ) -> Result<Vec<Millis>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT at FROM mail_requests WHERE email_key = ?1 AND purpose = ?2 AND at > ?3 \
+             ORDER BY at",
+        )?;
+        let rows = stmt.query_map(params![email_key, purpose, since], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn record_mail_request(
+        &mut self,
+        email_key: &str,
+        purpose: &str,
+        at: Millis,
+        forget_before: Millis,
+    ) -> Result<()> {
+        self.exec("DELETE FROM mail_requests WHERE at < ?1", [forget_before])?;
+        self.exec(
+            "INSERT INTO mail_requests (email_key, purpose, at) VALUES (?1, ?2, ?3)",
+            params![email_key, purpose, at],
         )?;
         Ok(())
     }
 
     fn login_failures_since(&mut self, email_key: &str, since: Millis) -> Result<Vec<Millis>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
+            "SELECT rowid, at FROM login_failures WHERE email_key = ?1 AND at >= ?2 ORDER BY at",
         )?;
-        let rows = stmt.query_map(params![email_key, since], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt
+            .query_map(params![email_key, since], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Millis>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The lockout is computed from these times and shown as one: refuse
+        // one that is no time at all here, where the row is known.
+        rows.into_iter()
+            .map(|(rowid, at)| {
+                Stored::row("login_failures", rowid).time("at", at)?;
+                Ok(at)
+            })
+            .collect()
     }
 
     fn clear_login_failures(&mut self, email_key: &str) -> Result<()> {
@@ -453,7 +603,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn upsert_profile(&mut self, p: &ProfileRow) -> Result<()> {
-        self.exec(
+        let saved = self.exec(
             "INSERT INTO profiles (account_id, nama, nik, no_kk, whatsapp, hp, sex, birth_place, \
              photo, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
              ON CONFLICT (account_id) DO UPDATE SET nama = ?2, nik = ?3, no_kk = ?4, \
@@ -470,8 +620,24 @@ impl Tx for SqliteTx<'_> {
                 p.photo,
                 p.updated_at
             ],
-        )?;
-        Ok(())
+        );
+        match saved {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e, "profiles.nik") => Err(Error::rule(
+                ErrorCode::NikClaimed,
+                "nik",
+                "held by another account; an officer can release it",
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn nik_holder(&mut self, nik: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT account_id FROM profiles WHERE nik = ?1 AND nik <> ''")?
+            .query_row([nik], |r| r.get(0))
+            .optional()?)
     }
 
     fn insert_blob(&mut self, b: &BlobRow, at: Millis) -> Result<()> {
@@ -509,8 +675,8 @@ impl Tx for SqliteTx<'_> {
         let inserted = self.exec(
             "INSERT INTO applications (number, account_id, service, subtype, nik, no_kk, nama, \
              whatsapp, keterangan, fields, status, note, submitted_at, updated_at, pickup_date, \
-             pickup_place, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-             ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             pickup_place, idempotency_key, service_sha256, form_sha256) VALUES (?1, ?2, ?3, ?4, \
+             ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             params![
                 a.number,
                 a.account_id,
@@ -528,7 +694,9 @@ impl Tx for SqliteTx<'_> {
                 a.updated_at,
                 a.pickup_date,
                 a.pickup_place,
-                a.idempotency_key
+                a.idempotency_key,
+                a.service_sha256,
+                a.form_sha256
             ],
         );
         match inserted {
@@ -562,14 +730,20 @@ impl Tx for SqliteTx<'_> {
             .optional()?)
     }
 
-    fn open_application(&mut self, nik: &str, service: &str) -> Result<Option<String>> {
+    fn open_application(
+        &mut self,
+        nik: &str,
+        service: &str,
+        account_id: i64,
+    ) -> Result<Option<String>> {
         Ok(self
             .tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT number FROM applications WHERE nik = ?1 AND service = ?2 \
-                 AND status IN ('diajukan', 'diproses', 'ditolak')",
-            )?
-            .query_row(params![nik, service], |r| r.get(0))
+                 AND account_id = ?3 AND status IN ({})",
+                *OPEN_STATUSES
+            ))?
+            .query_row(params![nik, service, account_id], |r| r.get(0))
             .optional()?)
     }
 
@@ -740,11 +914,59 @@ impl Tx for SqliteTx<'_> {
 
     fn history(&mut self, application_id: i64) -> Result<Vec<HistoryRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at, actor_id, actor_role, action, from_status, to_status, note FROM history \
-             WHERE application_id = ?1 ORDER BY id",
+            "SELECT id, at, actor_id, actor_role, action, from_status, to_status, note \
+             FROM history WHERE application_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([application_id], history)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_service_definition(
+        &mut self,
+        sha256: &str,
+        service: &str,
+        definition: &str,
+        at: Millis,
+    ) -> Result<()> {
+        self.exec(
+            "INSERT OR IGNORE INTO service_definitions (sha256, service, definition, created_at) \
+             VALUES (?1, ?2, ?3, ?4)",
+            params![sha256, service, definition, at],
+        )?;
+        Ok(())
+    }
+
+    fn service_definition(&mut self, sha256: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT definition FROM service_definitions WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn service_defined(&mut self, service: &str) -> Result<bool> {
+        Ok(self.one(
+            "SELECT EXISTS (SELECT 1 FROM service_definitions WHERE service = ?1)",
+            [service],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn services_without_definition(&mut self) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT service FROM applications WHERE service_sha256 IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn set_missing_definitions(&mut self, service: &str, sha256: &str) -> Result<()> {
+        self.exec(
+            "UPDATE applications SET service_sha256 = ?2 \
+             WHERE service = ?1 AND service_sha256 IS NULL",
+            params![service, sha256],
+        )?;
+        Ok(())
     }
 
     fn insert_outbox(
@@ -866,19 +1088,64 @@ impl Tx for SqliteTx<'_> {
 
     fn audit(&mut self, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT at, actor_id, actor_role, what, application_id, detail FROM audit_log \
+            "SELECT id, at, actor_id, actor_role, what, application_id, detail FROM audit_log \
              ORDER BY id DESC LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt.query_map(params![limit, offset], |r| {
             Ok(AuditRow {
-                at: r.get(0)?,
-                actor_id: r.get(1)?,
-                actor_role: r.get(2)?,
-                what: r.get(3)?,
-                application_id: r.get(4)?,
-                detail: r.get(5)?,
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor_id: r.get(2)?,
+                actor_role: r.get(3)?,
+                what: r.get(4)?,
+                application_id: r.get(5)?,
+                detail: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open_index(path: &Path) -> String {
+        Connection::open(path)
+            .expect("db")
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'applications_open'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the index exists")
+    }
+
+    #[test]
+    fn the_open_index_is_made_from_status_is_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lakse.db");
+        SqliteStore::open(&path).expect("open");
+        let sql = open_index(&path);
+        // Kept exactly as made, so opening again leaves it alone.
+        assert_eq!(sql, *OPEN_INDEX);
+        for status in Status::ALL {
+            assert_eq!(
+                sql.contains(&format!("'{}'", status.code())),
+                status.is_open(),
+                "{status}"
+            );
+        }
+
+        // An index made from another rule is remade on the next open.
+        Connection::open(&path)
+            .expect("db")
+            .execute_batch(
+                "DROP INDEX applications_open; CREATE UNIQUE INDEX applications_open \
+                 ON applications(nik, service) WHERE status IN ('diajukan')",
+            )
+            .expect("an outdated index");
+        SqliteStore::open(&path).expect("reopen");
+        assert_eq!(open_index(&path), *OPEN_INDEX);
     }
 }

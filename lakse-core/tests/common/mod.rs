@@ -4,6 +4,9 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
@@ -26,6 +29,77 @@ pub struct Desk {
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(path).expect("fixture exists")
+}
+
+/// A test's random numbers: seeded from `LAKSE_SEED` when it is set (to
+/// replay a failed run's choices), else from a fresh seed. While it lives, a
+/// panicking test prints the seed.
+pub struct Seeded {
+    pub rng: fastrand::Rng,
+    seed: u64,
+}
+
+impl Seeded {
+    pub fn new() -> Seeded {
+        let seed = match std::env::var("LAKSE_SEED") {
+            Ok(text) => text
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("LAKSE_SEED={text:?} is not a number")),
+            Err(_) => fastrand::u64(..),
+        };
+        Seeded {
+            rng: fastrand::Rng::with_seed(seed),
+            seed,
+        }
+    }
+}
+
+impl Drop for Seeded {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "\n*** random choices from LAKSE_SEED={} (set it to replay them) ***\n",
+                self.seed
+            );
+        }
+    }
+}
+
+/// Whether poppler-utils (`pdftotext`, `pdftoppm`, which read the coupon
+/// back) is here; fails when the run requires it (`LAKSE_REQUIRE_TOOLS=1`).
+pub fn poppler() -> bool {
+    let found = ["pdftotext", "pdftoppm"]
+        .iter()
+        .all(|tool| Command::new(tool).arg("-v").output().is_ok());
+    if found {
+        return true;
+    }
+    if std::env::var("LAKSE_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("LAKSE_REQUIRE_TOOLS=1 but poppler-utils (pdftotext, pdftoppm) is not installed");
+    }
+    // Straight to stderr: the test harness captures `eprintln!`.
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: poppler-utils not installed (pdftotext/pdftoppm); coupon checks not run ***\n"
+    );
+    false
+}
+
+/// The text of a PDF, as `pdftotext` extracts it.
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 /// A valid Batam NIK `2171 05 DD MM YY SSSS` (male, born 1960–1999), distinct per `i`.
@@ -205,4 +279,42 @@ impl Desk {
         conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .expect("count")
     }
+}
+
+/// A PDF of `objects`, numbered from 1 (object 1 is the catalog), with a
+/// correct cross-reference table: a file that parses, so the upload checks
+/// read what is in it.
+pub fn pdf<B: AsRef<[u8]>>(objects: &[B]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    let size = objects.len() + 1;
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+/// A one-page PDF that holds `filler` in a stream of its own: new bytes
+/// make a new file that still parses.
+pub fn pdf_holding(filler: &[u8]) -> Vec<u8> {
+    let mut stream = format!("<< /Length {} >>\nstream\n", filler.len()).into_bytes();
+    stream.extend_from_slice(filler);
+    stream.extend_from_slice(b"\nendstream");
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".as_slice(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        &stream,
+    ])
 }

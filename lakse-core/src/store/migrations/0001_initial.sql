@@ -85,9 +85,10 @@ CREATE TABLE applications (
 CREATE INDEX applications_mine ON applications(account_id, id DESC);
 CREATE INDEX applications_queue ON applications(status, service, id);
 CREATE INDEX applications_queue_all ON applications(status, id);
--- At most one open application per NIK per service.
-CREATE UNIQUE INDEX applications_open ON applications(nik, service)
-    WHERE status IN ('diajukan', 'diproses', 'ditolak');
+-- At most one open application per NIK per service: the unique index
+-- `applications_open` is made from `Status::is_open` each time a store opens
+-- (store/sqlite.rs, `migrate`), so the rule of which statuses are open is
+-- written once, in Rust.
 
 CREATE TABLE application_documents (
     application_id INTEGER NOT NULL REFERENCES applications(id),
