@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,10 @@ def member(value: str) -> str:
 
 
 def doc_text(text: str | None) -> str:
-    return " ".join((text or "").replace("[`", "`").replace("`]", "`").split())
+    """Rustdoc text as plain text: intra-doc links become their code span."""
+    text = re.sub(r"\[`([^`]+)`\]\([^)]*\)", r"`\1`", text or "")
+    text = re.sub(r"\[`([^`]+)`\]", r"`\1`", text)
+    return " ".join(text.split())
 
 
 def docstring(text: str | None, indent: str) -> str:

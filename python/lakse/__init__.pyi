@@ -390,7 +390,7 @@ class ApplicationSummary:
     submitted_at: datetime
     """Waktu Pengajuan."""
     submitted_at_local: str
-    """Waktu Pengajuan in the office's time zone, as the manual prints it (`25 Nov 2024, 02:30:53 PM`)."""
+    """Waktu Pengajuan in the office's time zone, as people are shown it (`25 Nov 2024, 14:30:53`; see `texts::date_time`)."""
     status: Status
     """The status."""
     status_label: str
@@ -436,7 +436,7 @@ class Completion:
     note: str = ...
     """Keterangan for the applicant (e.g. "sesuai jadwal pengambilan")."""
     pickup_date: date | None = ...
-    """Tanggal Pengambilan: not before today. Required for services with a coupon."""
+    """Tanggal Pengambilan: from today to a year after it. Required for services with a coupon."""
     pickup_place: str | None = ...
     """Tempat Pengambilan: one of the catalog's pickup places (default: the first)."""
 
@@ -686,9 +686,9 @@ class ProfileInput:
     nama: str = ...
     """Nama."""
     nik: str = ...
-    """NIK (spaces and dots allowed)."""
+    """NIK (spaces, dots and hyphens allowed as separators)."""
     no_kk: str = ...
-    """No KK (spaces and dots allowed)."""
+    """No KK (spaces, dots and hyphens allowed as separators)."""
     sex: str = ...
     """Jenis Kelamin: `Laki-laki` / `Perempuan` (or `male` / `female`)."""
     whatsapp: str = ...
@@ -730,7 +730,7 @@ class SentMessage:
 
 @dataclass(frozen=True, kw_only=True)
 class Service:
-    """A service of the catalog, e.g. "Pencetakan KIA"."""
+    """A service of the catalog, e.g. "Pencetakan KIA". Serialised as JSON, it is the definition an application keeps from the day it was submitted (see `application`): a later catalog may change or drop the service without stranding it."""
     id: str
     """Machine id, unique in the catalog, e.g. `kia`."""
     name: str
@@ -996,6 +996,8 @@ class Lakse:
         """The caller's profile ("Data Diri")."""
     def update_profile(self, session: str | Session, input: ProfileInput) -> Profile:
         """Replaces the caller's profile."""
+    def release_nik(self, session: str | Session, nik: str) -> bool:
+        """Frees a NIK from the profile holding it (officers and admins; audited): true when a profile held it."""
     def set_profile_photo(self, session: str | Session, file_name: str, bytes: builtins.bytes | os.PathLike[str]) -> None:
         """Uploads the profile photo (JPEG or PNG)."""
     def profile_photo(self, session: str | Session) -> Photo | None:

@@ -379,7 +379,7 @@ class ErrorCode(_StrEnum):
     AUTH_TOKEN_EXPIRED = 'auth.token_expired'
     """A link token past its lifetime."""
     AUTH_TOKEN_USED = 'auth.token_used'
-    """A single-use link token used before."""
+    """A single-use link token used before, or after another link of its kind for the same account was used."""
     AUTH_SESSION_INVALID = 'auth.session_invalid'
     """A session token that is unknown, expired or ended: log in again."""
     AUTH_PASSWORD_CHANGE_REQUIRED = 'auth.password_change_required'
@@ -429,7 +429,7 @@ class ErrorCode(_StrEnum):
     DOCUMENT_UNKNOWN_SLOT = 'document.unknown_slot'
     """A document for a slot the service (or sub-type) does not have."""
     DOCUMENT_INVALID_NAME = 'document.invalid_name'
-    """A file name that is not a plain name (path separators, .., control characters)."""
+    """A file name that is not a plain name (path separators, .., control or invisible characters)."""
     DOCUMENT_DUPLICATE = 'document.duplicate'
     """Two files for one document slot."""
     DOCUMENT_ACTIVE_CONTENT = 'document.active_content'
@@ -937,7 +937,7 @@ class ApplicationSummary:
     submitted_at: datetime
     """Waktu Pengajuan."""
     submitted_at_local: str
-    """Waktu Pengajuan in the office's time zone, as the manual prints it (`25 Nov 2024, 02:30:53 PM`)."""
+    """Waktu Pengajuan in the office's time zone, as people are shown it (`25 Nov 2024, 14:30:53`; see `texts::date_time`)."""
     status: Status
     """The status."""
     status_label: str
@@ -1035,7 +1035,7 @@ class Completion:
     note: str = ''
     """Keterangan for the applicant (e.g. "sesuai jadwal pengambilan")."""
     pickup_date: date | None = None
-    """Tanggal Pengambilan: not before today. Required for services with a coupon."""
+    """Tanggal Pengambilan: from today to a year after it. Required for services with a coupon."""
     pickup_place: str | None = None
     """Tempat Pengambilan: one of the catalog's pickup places (default: the first)."""
 
@@ -1552,9 +1552,9 @@ class ProfileInput:
     nama: str = ''
     """Nama."""
     nik: str = ''
-    """NIK (spaces and dots allowed)."""
+    """NIK (spaces, dots and hyphens allowed as separators)."""
     no_kk: str = ''
-    """No KK (spaces and dots allowed)."""
+    """No KK (spaces, dots and hyphens allowed as separators)."""
     sex: str = ''
     """Jenis Kelamin: `Laki-laki` / `Perempuan` (or `male` / `female`)."""
     whatsapp: str = ''
@@ -1652,7 +1652,7 @@ class SentMessage:
 
 @dataclass(frozen=True, kw_only=True, repr=False)
 class Service:
-    """A service of the catalog, e.g. "Pencetakan KIA"."""
+    """A service of the catalog, e.g. "Pencetakan KIA". Serialised as JSON, it is the definition an application keeps from the day it was submitted (see `application`): a later catalog may change or drop the service without stranding it."""
 
     _MASK: ClassVar[dict[str, str]] = {'id': 'text', 'name': 'text', 'counter_note': 'text'}
     id: str
@@ -1912,6 +1912,10 @@ class Lakse:
     def update_profile(self, session: str | Session, input: ProfileInput) -> Profile:
         """Replaces the caller's profile."""
         return Profile._from_json(self._call('update_profile', {"session": _token(session), "input": _enc(input)}))
+
+    def release_nik(self, session: str | Session, nik: str) -> bool:
+        """Frees a NIK from the profile holding it (officers and admins; audited): true when a profile held it."""
+        return self._call('release_nik', {"session": _token(session), "nik": _enc(nik)})
 
     def set_profile_photo(self, session: str | Session, file_name: str, bytes: builtins.bytes | os.PathLike[str]) -> None:
         """Uploads the profile photo (JPEG or PNG)."""
