@@ -312,7 +312,7 @@ import builtins
 import dataclasses
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
@@ -650,6 +650,12 @@ def runtime(model: Model) -> str:
     out.append("\n\n")
     for name in NATIVE_RECORDS:
         out.append(f"{name} = _lakse.{name}\n")
+    names.append("NikOutcomes")
+    out.append(
+        "# What parse_niks returns: a read-only sequence whose items are made when read.\n"
+        "NikOutcomes = _lakse.NikOutcomes\n"
+        "Sequence.register(NikOutcomes)\n"
+    )
 
     # Pure functions.
     out.append("\n_DEFAULT_PAGE = Page()\n")
@@ -709,6 +715,7 @@ def public_names(model: Model) -> list[str]:
         names.update(cls for _, cls, _ in model.union_variants(name))
     names.update(n for n in model.records if n not in NATIVE_RECORDS)
     names.update(op["name"] for op in model.api["operations"] if op["receiver"] == "pure")
+    names.add("NikOutcomes")
     return sorted(names)
 
 
@@ -752,13 +759,25 @@ STUB_PRELUDE = '''
 
 import builtins
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, ClassVar, TypeAlias, final
+from typing import Any, ClassVar, TypeAlias, final, overload
 
 __version__: str
+'''
+
+
+NIK_OUTCOMES_PYI = '''
+@final
+class NikOutcomes(Sequence[NikOutcome]):
+    """What `parse_niks` returns: one `NikOutcome` per input, in order; each is made when read."""
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> NikOutcome: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[NikOutcome]: ...
 '''
 
 
@@ -826,11 +845,15 @@ def stubs(model: Model) -> str:
         if name == "ErrorInfo":
             out.append("    def to_exception(self) -> LakseError:\n        \"\"\"The same error as an exception, to raise.\"\"\"\n")
 
+    out.append(NIK_OUTCOMES_PYI)
     for op in model.api["operations"]:
         if op["receiver"] != "pure":
             continue
         params, _ = signature(model, op, runtime=False)
         ret = model.resolve(model.neutral(op["returns"])).ann if op["returns"] != "void" else "None"
+        if op["name"] == "parse_niks":
+            assert ret == "list[NikOutcome]", ret
+            ret = "NikOutcomes"
         out.append(f"\ndef {op['name']}({params}) -> {ret}:\n")
         out.append(docstring(op["doc"], "    ") or "    ...\n")
 

@@ -5,11 +5,11 @@
 
 import builtins
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, ClassVar, TypeAlias, final
+from typing import Any, ClassVar, TypeAlias, final, overload
 
 __version__: str
 
@@ -915,10 +915,19 @@ class NikOutcome:
     def ok(self) -> NikRecord | None:
         """The parsed NIK, when valid."""
 
+@final
+class NikOutcomes(Sequence[NikOutcome]):
+    """What `parse_niks` returns: one `NikOutcome` per input, in order; each is made when read."""
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> NikOutcome: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[NikOutcome]: ...
+
 def parse_nik(text: str, today: date | None = None) -> NikRecord:
     """Parses and checks a NIK (strict: the region must be known); `today` defaults to today in WIB."""
 
-def parse_niks(texts: Iterable[str], today: date | None = None) -> list[NikOutcome]:
+def parse_niks(texts: Iterable[str], today: date | None = None) -> NikOutcomes:
     """Parses many NIKs: one record or error per item, never failing for a bad item."""
 
 def parse_kk(text: str, today: date | None = None) -> KkRecord:
@@ -1085,6 +1094,7 @@ __all__ = [
     'LakseError',
     'NewApplication',
     'NikOutcome',
+    'NikOutcomes',
     'NikRecord',
     'NotAllowedError',
     'NotFoundError',

@@ -16,7 +16,7 @@ import dataclasses
 import json
 import os
 from pathlib import Path
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
@@ -1778,6 +1778,9 @@ NikRecord = _lakse.NikRecord
 KkRecord = _lakse.KkRecord
 ErrorInfo = _lakse.ErrorInfo
 NikOutcome = _lakse.NikOutcome
+# What parse_niks returns: a read-only sequence whose items are made when read.
+NikOutcomes = _lakse.NikOutcomes
+Sequence.register(NikOutcomes)
 
 _DEFAULT_PAGE = Page()
 
@@ -2042,6 +2045,7 @@ __all__ = [
     'LakseError',
     'NewApplication',
     'NikOutcome',
+    'NikOutcomes',
     'NikRecord',
     'NotAllowedError',
     'NotFoundError',

@@ -14,9 +14,9 @@ use lakse_core::error::ErrorCode;
 use lakse_core::kk::{self, KkInfo};
 use lakse_core::nik::{self, Mode, NikInfo};
 use lakse_core::{Error, clock};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::error::{py_enum, to_py};
 
@@ -353,29 +353,103 @@ impl ErrorInfo {
 /// `error` says why it is not otherwise.
 #[pyclass(frozen, module = "lakse", name = "NikOutcome")]
 pub struct NikOutcome {
-    ok: Option<Py<NikRecord>>,
-    error: Option<Py<ErrorInfo>>,
+    result: Result<NikInfo, Error>,
 }
 
 #[pymethods]
 impl NikOutcome {
     /// The parsed NIK, when valid.
     #[getter]
-    fn ok(&self, py: Python<'_>) -> Option<Py<NikRecord>> {
-        self.ok.as_ref().map(|r| r.clone_ref(py))
+    fn ok(&self) -> Option<NikRecord> {
+        self.result
+            .as_ref()
+            .ok()
+            .map(|info| NikRecord::new(info.clone()))
     }
     /// Why it is not, otherwise.
     #[getter]
-    fn error(&self, py: Python<'_>) -> Option<Py<ErrorInfo>> {
-        self.error.as_ref().map(|r| r.clone_ref(py))
+    fn error(&self) -> Option<ErrorInfo> {
+        self.result.as_ref().err().map(|error| ErrorInfo {
+            error: error.clone(),
+        })
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        match (&self.ok, &self.error) {
-            (Some(ok), _) => Ok(format!("NikOutcome(ok={})", ok.bind(py).repr()?)),
-            (_, Some(error)) => Ok(format!("NikOutcome(error={})", error.bind(py).repr()?)),
-            _ => Ok("NikOutcome()".to_owned()),
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let field = if slf.get().result.is_ok() {
+            "ok"
+        } else {
+            "error"
+        };
+        Ok(format!(
+            "NikOutcome({field}={})",
+            slf.getattr(field)?.repr()?
+        ))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<NikOutcome>()
+            .is_ok_and(|o| o.get().result == self.result)
+    }
+}
+
+/// What `parse_niks` returns: a read-only sequence of `NikOutcome`, one per
+/// input, in order. It holds what lakse-core parsed; each `NikOutcome` (and
+/// its record) is made when it is read, so a batch costs one Python object.
+#[pyclass(frozen, sequence, module = "lakse", name = "NikOutcomes")]
+pub struct NikOutcomes {
+    items: Vec<Result<NikInfo, Error>>,
+}
+
+impl NikOutcomes {
+    fn item(&self, at: usize) -> NikOutcome {
+        NikOutcome {
+            result: self.items[at].clone(),
         }
+    }
+}
+
+#[pymethods]
+impl NikOutcomes {
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let len = self.items.len();
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let range = slice.indices(isize::try_from(len).unwrap_or(isize::MAX))?;
+            let mut out = Vec::with_capacity(range.slicelength);
+            let mut at = range.start;
+            for _ in 0..range.slicelength {
+                out.push(self.item(usize::try_from(at).unwrap_or(0)));
+                at += range.step;
+            }
+            return Ok(PyList::new(py, out)?.into_any());
+        }
+        let at: isize = index.extract()?;
+        let at = if at < 0 {
+            at + isize::try_from(len).unwrap_or(isize::MAX)
+        } else {
+            at
+        };
+        match usize::try_from(at) {
+            Ok(at) if at < len => Ok(Bound::new(py, self.item(at))?.into_any()),
+            _ => Err(PyIndexError::new_err("NikOutcomes index out of range")),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let valid = self.items.iter().filter(|r| r.is_ok()).count();
+        format!(
+            "NikOutcomes({} items: {valid} valid, {} invalid)",
+            self.items.len(),
+            self.items.len() - valid
+        )
     }
 }
 
@@ -411,7 +485,7 @@ pub fn parse_niks<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     today: Option<NaiveDate>,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<NikOutcomes> {
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "parse_niks takes a list of strings, not one string",
@@ -437,20 +511,5 @@ pub fn parse_niks<'py>(
             })
             .collect()
     });
-    let outcomes = parsed
-        .into_iter()
-        .map(|result| {
-            Ok(match result {
-                Ok(info) => NikOutcome {
-                    ok: Some(Py::new(py, NikRecord::new(info))?),
-                    error: None,
-                },
-                Err(error) => NikOutcome {
-                    ok: None,
-                    error: Some(Py::new(py, ErrorInfo { error })?),
-                },
-            })
-        })
-        .collect::<PyResult<Vec<NikOutcome>>>()?;
-    PyList::new(py, outcomes)
+    Ok(NikOutcomes { items: parsed })
 }

@@ -88,6 +88,7 @@ fn _lakse(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<identity::KkRecord>()?;
     m.add_class::<identity::ErrorInfo>()?;
     m.add_class::<identity::NikOutcome>()?;
+    m.add_class::<identity::NikOutcomes>()?;
     m.add_function(wrap_pyfunction!(identity::parse_nik, m)?)?;
     m.add_function(wrap_pyfunction!(identity::parse_niks, m)?)?;
     m.add_function(wrap_pyfunction!(identity::parse_kk, m)?)?;

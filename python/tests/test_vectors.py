@@ -194,3 +194,19 @@ def test_valid_catalog_bases_open(fmt: str, tmp_path: Path) -> None:
     case = {"format": fmt, "text": CATALOG["valid_bases"][fmt]}
     with lakse.Lakse.open(tmp_path / "data", catalog=catalog_source(case, tmp_path)) as desk:
         assert desk.office().city == "KOTA CONTOH"
+
+
+def test_parse_niks_is_a_sequence_made_when_read() -> None:
+    from collections.abc import Sequence
+
+    texts = ["2171055209900001", "x", "2171011505850001"]
+    outcomes = lakse.parse_niks(iter(texts), today=TODAY)  # any iterable of strings
+    assert isinstance(outcomes, Sequence) and len(outcomes) == 3
+    assert [o.ok is not None for o in outcomes] == [True, False, True]
+    assert outcomes[-1] == outcomes[2] and outcomes[-1].ok == lakse.parse_nik(texts[2], today=TODAY)
+    assert [o.ok is not None for o in outcomes[::2]] == [True, True]
+    assert list(outcomes)[1].error == outcomes[1].error
+    assert repr(outcomes) == "NikOutcomes(3 items: 2 valid, 1 invalid)"
+    with pytest.raises(IndexError):
+        outcomes[3]
+    assert len(lakse.parse_niks([])) == 0
