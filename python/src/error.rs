@@ -7,6 +7,7 @@
 
 use lakse_core::Error;
 use lakse_core::error::{ErrorCode, Family};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyModule, PyString, PyType};
@@ -104,5 +105,10 @@ pub fn py_enum<'py, T: serde::Serialize>(
             ));
         }
     };
-    generated(py)?.getattr(class)?.call1((text,))
+    // The member by value without going through `EnumMeta.__call__` (slow):
+    // every enum of the Python half keeps `_value2member_map_`.
+    let members = generated(py)?
+        .getattr(class)?
+        .getattr(intern!(py, "_value2member_map_"))?;
+    members.get_item(text)
 }
