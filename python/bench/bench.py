@@ -98,6 +98,32 @@ def main() -> None:
     rows: list[tuple[str, float, int, str]] = []
     rows.append(("lakse `parse_nik` per item (today given)", best(single, args.rounds) / n * 1e9, sum(ours), "100%"))
     rows.append(("lakse `parse_nik` per item (today by default)", best(single_no_today, args.rounds) / n * 1e9, sum(ours), "—"))
+    valid_niks = [t for t, ok in zip(niks, ours) if ok]
+    invalid_niks = [t for t, ok in zip(niks, ours) if not ok]
+
+    def over(texts: list[str]) -> Callable[[], None]:
+        def run() -> None:
+            for text in texts:
+                try:
+                    parse_nik(text, TODAY)
+                except error:
+                    pass
+
+        return run
+
+    split = {
+        "valid": best(over(valid_niks), args.rounds) / len(valid_niks) * 1e9,
+        "invalid": best(over(invalid_niks), args.rounds) / len(invalid_niks) * 1e9,
+    }
+
+    def python_raise() -> None:
+        for text in invalid_niks:
+            try:
+                int(text + "x")
+            except ValueError:
+                pass
+
+    split["int() raising ValueError"] = best(python_raise, args.rounds) / len(invalid_niks) * 1e9
     batch = best(lambda: lakse.parse_niks(niks, today=TODAY), args.rounds) / n * 1e9
     rows.append(("lakse `parse_niks` (one call for the batch)", batch, sum(ours), "100%"))
     read = best(lambda: [o.ok is not None for o in lakse.parse_niks(niks, today=TODAY)], args.rounds) / n * 1e9
@@ -116,12 +142,19 @@ def main() -> None:
     print("| --- | ---: | ---: | ---: |")
     for name, ns, valid, agree in rows:
         print(f"| {name} | {ns:,.0f} | {valid:,} | {agree} |")
+    print(
+        f"\n`parse_nik` per item: {split['valid']:,.0f} ns for a valid NIK (returns a record), "
+        f"{split['invalid']:,.0f} ns for an invalid one (raises `InvalidInputError`); for scale, "
+        f"CPython's own `int()` raising and catching `ValueError` over the same texts: "
+        f"{split['int() raising ValueError']:,.0f} ns."
+    )
     if peer_rows:
         fastest = peer_rows[0]
         print(
             f"\nagainst the fastest peer ({fastest[0]}, {fastest[1]:,.0f} ns): "
             f"`parse_nik` {fastest[1] / rows[0][1]:.1f}x, `parse_niks` {fastest[1] / batch:.1f}x, "
-            f"`parse_niks` + reading {fastest[1] / read:.1f}x faster"
+            f"`parse_niks` + reading {fastest[1] / read:.1f}x faster; "
+            f"`parse_nik` on valid NIKs alone {fastest[1] / split['valid']:.1f}x"
         )
 
     rust: dict[str, float] = {}

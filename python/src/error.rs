@@ -86,7 +86,7 @@ pub fn enum_arg<T: serde::de::DeserializeOwned>(
         .map_err(|_| refuse("not an enum member or string".to_owned()))?
         .to_str()
         .map_err(|_| refuse("not valid text".to_owned()))?;
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
         .map_err(|e| refuse(format!("not the expected type: {e}")))
 }
 

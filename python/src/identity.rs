@@ -7,7 +7,7 @@
 //! item. Strict mode and "today in WIB" as the default are
 //! `lakse_core::api::parse_nik`'s; these functions only skip its JSON.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use lakse_core::error::ErrorCode;
@@ -34,6 +34,30 @@ fn record_repr(
         parts.push(format!("{field}={value}"));
     }
     Ok(format!("{name}({})", parts.join(", ")))
+}
+
+/// The last `today` a caller passed, converted: a spreadsheet loop passes the
+/// same `datetime.date` for every row, and reading a date's fields through
+/// the stable ABI costs more than parsing the NIK. Holding the object keeps
+/// its address from being reused, so identity is a safe test.
+static LAST_DAY: Mutex<Option<(Py<PyAny>, NaiveDate)>> = Mutex::new(None);
+
+/// `today` as given, or today in WIB.
+fn day(today: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
+    let Some(today) = today.filter(|t| !t.is_none()) else {
+        return Ok(clock::today_wib());
+    };
+    let mut last = LAST_DAY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((seen, date)) = last.as_ref()
+        && seen.bind(today.py()).is(today)
+    {
+        return Ok(*date);
+    }
+    let date: NaiveDate = today.extract()?;
+    *last = Some((today.clone().unbind(), date));
+    Ok(date)
 }
 
 const NIK_FIELDS: &[&str] = &[
@@ -457,8 +481,12 @@ impl NikOutcomes {
 /// defaults to today in WIB. Raises `InvalidInputError` for a bad NIK.
 #[pyfunction]
 #[pyo3(signature = (text, today=None))]
-pub fn parse_nik(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<NikRecord> {
-    let today = today.unwrap_or_else(clock::today_wib);
+pub fn parse_nik(
+    py: Python<'_>,
+    text: &str,
+    today: Option<&Bound<'_, PyAny>>,
+) -> PyResult<NikRecord> {
+    let today = day(today)?;
     nik::parse(text, Mode::Strict, today)
         .map(NikRecord::new)
         .map_err(|e| to_py(py, &e))
@@ -467,8 +495,12 @@ pub fn parse_nik(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResu
 /// Parses and checks a No KK (strict); `today` defaults to today in WIB.
 #[pyfunction]
 #[pyo3(signature = (text, today=None))]
-pub fn parse_kk(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<KkRecord> {
-    let today = today.unwrap_or_else(clock::today_wib);
+pub fn parse_kk(
+    py: Python<'_>,
+    text: &str,
+    today: Option<&Bound<'_, PyAny>>,
+) -> PyResult<KkRecord> {
+    let today = day(today)?;
     kk::parse(text, Mode::Strict, today)
         .map(|info| KkRecord {
             info,
@@ -484,14 +516,14 @@ pub fn parse_kk(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResul
 pub fn parse_niks<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
-    today: Option<NaiveDate>,
+    today: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<NikOutcomes> {
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "parse_niks takes a list of strings, not one string",
         ));
     }
-    let today = today.unwrap_or_else(clock::today_wib);
+    let today = day(today)?;
     // The items stay referenced here while the GIL is released.
     let items: Vec<Bound<'py, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
     let texts: Vec<Option<&str>> = items

@@ -210,3 +210,18 @@ def test_parse_niks_is_a_sequence_made_when_read() -> None:
     with pytest.raises(IndexError):
         outcomes[3]
     assert len(lakse.parse_niks([])) == 0
+
+
+def test_today_is_honoured_call_by_call() -> None:
+    # DDMMYY 120990: born 1990 once 12 Sep 1990 has come, 1890 the day before.
+    nik = "2171055209900001"
+    early, late = date(1990, 9, 11), date(1990, 9, 12)
+    for _ in range(2):  # the same objects again, then new ones equal to them
+        assert lakse.parse_nik(nik, today=early).birth_date == date(1890, 9, 12)
+        assert lakse.parse_nik(nik, today=late).birth_date == date(1990, 9, 12)
+        early, late = date(1990, 9, 11), date(1990, 9, 12)
+    first = lakse.parse_niks([nik], today=early)[0].ok
+    assert first is not None and first.birth_date.year == 1890
+    assert lakse.parse_nik(nik).birth_date == date(1990, 9, 12)  # default: today in WIB
+    with pytest.raises(TypeError):
+        lakse.parse_nik(nik, today="2026-11-25")  # type: ignore[arg-type]
