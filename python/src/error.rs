@@ -5,6 +5,8 @@
 //! are written by `python/generate.py` from `tests/vectors/errors.json`;
 //! this module picks the family's class and hands it every field of the error.
 
+use std::sync::Mutex;
+
 use lakse_core::Error;
 use lakse_core::error::{ErrorCode, Family};
 use pyo3::intern;
@@ -90,10 +92,13 @@ pub fn enum_arg<T: serde::de::DeserializeOwned>(
         .map_err(|e| refuse(format!("not the expected type: {e}")))
 }
 
+/// Each enum's `_value2member_map_`, by class name, looked up once.
+static ENUM_MEMBERS: Mutex<Vec<(&'static str, Py<PyAny>)>> = Mutex::new(Vec::new());
+
 /// The member of the Python enum `class` (in `lakse._generated`) for a core enum value.
 pub fn py_enum<'py, T: serde::Serialize>(
     py: Python<'py>,
-    class: &str,
+    class: &'static str,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
     let text = match serde_json::to_value(value) {
@@ -105,10 +110,26 @@ pub fn py_enum<'py, T: serde::Serialize>(
             ));
         }
     };
-    // The member by value without going through `EnumMeta.__call__` (slow):
-    // every enum of the Python half keeps `_value2member_map_`.
-    let members = generated(py)?
-        .getattr(class)?
-        .getattr(intern!(py, "_value2member_map_"))?;
+    // The lock is never held while Python runs (that could wait for the GIL).
+    let cached = ENUM_MEMBERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .iter()
+        .find(|(name, _)| *name == class)
+        .map(|(_, members)| members.clone_ref(py));
+    let members = match cached {
+        Some(members) => members.into_bound(py),
+        None => {
+            // By value without going through `EnumMeta.__call__` (slow).
+            let members = generated(py)?
+                .getattr(class)?
+                .getattr(intern!(py, "_value2member_map_"))?;
+            ENUM_MEMBERS
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push((class, members.clone().unbind()));
+            members
+        }
+    };
     members.get_item(text)
 }

@@ -47,16 +47,22 @@ fn day(today: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
     let Some(today) = today.filter(|t| !t.is_none()) else {
         return Ok(clock::today_wib());
     };
-    let mut last = LAST_DAY
+    // The lock is never held while Python runs (that could wait for the GIL).
+    let seen = LAST_DAY
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((seen, date)) = last.as_ref()
-        && seen.bind(today.py()).is(today)
-    {
-        return Ok(*date);
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .as_ref()
+        .filter(|(seen, _)| seen.bind(today.py()).is(today))
+        .map(|(_, date)| *date);
+    if let Some(date) = seen {
+        return Ok(date);
     }
     let date: NaiveDate = today.extract()?;
-    *last = Some((today.clone().unbind(), date));
+    let previous = LAST_DAY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .replace((today.clone().unbind(), date));
+    drop(previous); // after the lock: dropping an object can run Python code
     Ok(date)
 }
 
