@@ -182,9 +182,9 @@ surface! {
         /// The data folder's path.
         fn data_dir() -> String = lakse.data_dir();
         /// Today in the office's time zone.
-        fn today() -> NaiveDate = Ok::<NaiveDate, Error>(lakse.today());
+        fn today() -> NaiveDate = lakse.check_open().map(|()| lakse.today());
         /// The office's public key, for verifying coupons offline.
-        fn office_public_key() -> String = Ok::<String, Error>(lakse.office_public_key());
+        fn office_public_key() -> String = lakse.check_open().map(|()| lakse.office_public_key());
         /// The services the catalog lists, with their document slots and fields.
         fn services() -> Vec<Service> = lakse.services();
         /// The office the catalog describes.

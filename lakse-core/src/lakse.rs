@@ -38,6 +38,9 @@ pub struct Config {
     pub number_prefix: String,
     /// Where time comes from (default the system clock).
     pub clock: Arc<dyn Clock>,
+    /// How long a write waits for other writers before failing with the
+    /// retryable `store.busy` (default 30 seconds).
+    pub busy_timeout: std::time::Duration,
     /// Notification e-mails: sender, links, templates, transport and retries
     /// (default: Batam's sender, `.eml` files in `<data dir>/mail/`).
     pub mail: MailConfig,
@@ -73,6 +76,7 @@ impl Default for Config {
             lockout: Duration::minutes(15),
             number_prefix: "BTM".to_owned(),
             clock: Arc::new(SystemClock),
+            busy_timeout: crate::store::sqlite::BUSY_TIMEOUT,
             mail: MailConfig::default(),
         }
     }
@@ -133,7 +137,7 @@ impl Lakse {
         config.check()?;
         std::fs::create_dir_all(dir)?;
         let documents = DocumentFolder::open(&dir.join("documents"))?;
-        let store = SqliteStore::open(&dir.join("lakse.db"))?;
+        let store = SqliteStore::open(&dir.join("lakse.db"), config.busy_timeout)?;
         let office_key = match seed {
             Some(seed) => crate::coupon::OfficeKey::from_seed(seed),
             None => crate::coupon::OfficeKey::load_or_create(dir)?,
@@ -187,6 +191,11 @@ impl Lakse {
     pub fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
         self.store.close();
+    }
+
+    /// Fails with `handle.closed` once [`Lakse::close`] ran.
+    pub fn check_open(&self) -> Result<()> {
+        self.live().map(drop)
     }
 
     /// Fails with [`Error::Closed`] once [`Lakse::close`] ran.

@@ -244,10 +244,10 @@ impl Lakse {
     /// Sets the profile photo (jpg or png by content, at most the catalog's
     /// photo limit, 2 MB by default).
     pub fn set_profile_photo(&self, session: &str, file_name: &str, bytes: &[u8]) -> Result<()> {
+        let store = self.live()?;
         let rule = &self.config.catalog.profile_photo;
         document::clean_file_name("photo", file_name)?;
         let kind = document::check("photo", bytes, &rule.types, rule.max_bytes)?;
-        let store = self.live()?;
         // Authenticate before writing any file.
         store::read(store, |tx| self.authenticate(tx, session).map(drop))?;
         let file = self.documents.stage(bytes, kind)?;

@@ -162,8 +162,6 @@ pub mod errors {
         "Akun petugas hanya dapat berperan sebagai petugas atau admin.";
     /// `field.unknown`
     pub const FIELD_UNKNOWN: &str = "Layanan ini tidak memiliki isian tersebut.";
-    /// `field.birth_after_today`
-    pub const FIELD_BIRTH_AFTER_TODAY: &str = "Tanggal lahir pada NIK melewati hari ini.";
     /// `field.age_limit`
     pub const FIELD_AGE_LIMIT: &str = "Usia tidak memenuhi ketentuan layanan ini.";
     /// `field.invalid_region`

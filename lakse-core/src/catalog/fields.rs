@@ -80,11 +80,8 @@ fn text(name: &str, value: &str, max_len: usize) -> Result<String> {
 
 fn check_age(name: &str, birth: NaiveDate, limit: Option<u32>, today: NaiveDate) -> Result<()> {
     let Some(age) = today.years_since(birth) else {
-        return Err(Error::rule(
-            ErrorCode::FieldBirthAfterToday,
-            name,
-            "the NIK's birth date is after today",
-        ));
+        // `nik::parse` already refused a birth date after `today`.
+        return Err(Error::internal(format!("{name}: birth date after today")));
     };
     match limit {
         Some(limit) if age >= limit => Err(Error::rule(

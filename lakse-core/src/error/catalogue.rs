@@ -209,8 +209,6 @@ catalogue! {
         "A staff account with a role other than officer or admin.", id::ACCOUNT_INVALID_ROLE;
     FieldUnknown = 1051, "field.unknown", Input, retry: false, field: None,
         "A value for a field the service does not have.", id::FIELD_UNKNOWN;
-    FieldBirthAfterToday = 1052, "field.birth_after_today", Input, retry: false, field: None,
-        "A NIK field whose birth date lies after today.", id::FIELD_BIRTH_AFTER_TODAY;
     FieldAgeLimit = 1053, "field.age_limit", Input, retry: false, field: None,
         "A person (by the NIK field's birth date) too old for the service.", id::FIELD_AGE_LIMIT;
     FieldInvalidRegion = 1054, "field.invalid_region", Input, retry: false, field: None,

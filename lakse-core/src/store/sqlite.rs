@@ -53,7 +53,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 ];
 
 /// How long a writer waits for another process's transaction before failing.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a write waits for other writers by default.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// More than the number of distinct statements in this file.
 const STATEMENT_CACHE: usize = 128;
@@ -61,17 +62,20 @@ const STATEMENT_CACHE: usize = 128;
 /// The SQLite store of one data folder.
 pub(crate) struct SqliteStore {
     path: PathBuf,
+    /// How long a write waits for other writers before `store.busy`.
+    busy_timeout: Duration,
     /// Idle connections; `None` once closed.
     pool: Mutex<Option<Vec<Connection>>>,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) the database and brings its schema up to date.
-    pub(crate) fn open(path: &Path) -> Result<Self> {
-        let mut conn = connect(path)?;
+    pub(crate) fn open(path: &Path, busy_timeout: Duration) -> Result<Self> {
+        let mut conn = connect(path, busy_timeout)?;
         migrate(&mut conn)?;
         Ok(SqliteStore {
             path: path.to_owned(),
+            busy_timeout,
             pool: Mutex::new(Some(vec![conn])),
         })
     }
@@ -84,7 +88,7 @@ impl SqliteStore {
                 Some(conn) => Ok(conn),
                 None => {
                     drop(pool);
-                    connect(&self.path)
+                    connect(&self.path, self.busy_timeout)
                 }
             },
         }
@@ -131,9 +135,9 @@ impl Store for SqliteStore {
     }
 }
 
-fn connect(path: &Path) -> Result<Connection> {
+fn connect(path: &Path, busy_timeout: Duration) -> Result<Connection> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_timeout(busy_timeout)?;
     // Room for every statement lakse runs, so none is prepared twice.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     enable_wal(&conn)?;
@@ -1125,7 +1129,7 @@ mod tests {
     fn the_open_index_is_made_from_status_is_open() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("lakse.db");
-        SqliteStore::open(&path).expect("open");
+        SqliteStore::open(&path, BUSY_TIMEOUT).expect("open");
         let sql = open_index(&path);
         // Kept exactly as made, so opening again leaves it alone.
         assert_eq!(sql, *OPEN_INDEX);
@@ -1145,7 +1149,7 @@ mod tests {
                  ON applications(nik, service) WHERE status IN ('diajukan')",
             )
             .expect("an outdated index");
-        SqliteStore::open(&path).expect("reopen");
+        SqliteStore::open(&path, BUSY_TIMEOUT).expect("reopen");
         assert_eq!(open_index(&path), *OPEN_INDEX);
     }
 }
