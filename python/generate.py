@@ -500,7 +500,7 @@ class Lakse:
     `Lakse.open(data_dir, **options)` or `Lakse(OpenOptions(...))`. One handle
     is safe from many threads: every call releases the GIL while lakse-core
     works. `close()` (or leaving a `with` block) ends it; later calls raise
-    `InvalidInputError` with code `handle.closed`.
+    a `LakseError` with code `handle.closed`.
     """
 
     __slots__ = ("_handle", "_data_dir")

@@ -110,7 +110,6 @@ class ErrorCode(str, Enum):
     PROFILE_SEX_MISMATCH = 'profile.sex_mismatch'
     ACCOUNT_INVALID_ROLE = 'account.invalid_role'
     FIELD_UNKNOWN = 'field.unknown'
-    FIELD_BIRTH_AFTER_TODAY = 'field.birth_after_today'
     FIELD_AGE_LIMIT = 'field.age_limit'
     FIELD_INVALID_REGION = 'field.invalid_region'
     FIELD_UNKNOWN_REGION = 'field.unknown_region'

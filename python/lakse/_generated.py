@@ -326,8 +326,6 @@ class ErrorCode(_StrEnum):
     """A staff account with a role other than officer or admin."""
     FIELD_UNKNOWN = 'field.unknown'
     """A value for a field the service does not have."""
-    FIELD_BIRTH_AFTER_TODAY = 'field.birth_after_today'
-    """A NIK field whose birth date lies after today."""
     FIELD_AGE_LIMIT = 'field.age_limit'
     """A person (by the NIK field's birth date) too old for the service."""
     FIELD_INVALID_REGION = 'field.invalid_region'
@@ -512,7 +510,7 @@ class LakseError(Exception):
 class InvalidInputError(LakseError):
     """1xxx: the caller's input (or configuration) is invalid; fix it and call again."""
 
-    CODES: ClassVar[frozenset[str]] = frozenset(['account.invalid_role', 'api.invalid_arguments', 'api.unknown_operation', 'application.invalid_number', 'catalog.invalid', 'catalog.syntax', 'catalog.unknown_file_type', 'catalog.unreadable', 'coupon.unprintable_character', 'email.invalid', 'field.age_limit', 'field.birth_after_today', 'field.date_before_birth', 'field.date_in_future', 'field.invalid_date', 'field.invalid_region', 'field.out_of_range', 'field.retired_region', 'field.unknown', 'field.unknown_region', 'input.invalid_character', 'input.required', 'input.too_long', 'kk.invalid_character', 'kk.invalid_date', 'kk.invalid_length', 'kk.invalid_serial', 'kk.unknown_region', 'nik.invalid_character', 'nik.invalid_date', 'nik.invalid_length', 'nik.invalid_serial', 'nik.unknown_region', 'options.invalid', 'options.invalid_lifetime', 'options.invalid_prefix', 'password.too_short', 'password.unchanged', 'phone.invalid', 'pickup.date_in_past', 'pickup.date_too_far', 'pickup.unknown_place', 'profile.invalid_sex', 'profile.sex_mismatch'])
+    CODES: ClassVar[frozenset[str]] = frozenset(['account.invalid_role', 'api.invalid_arguments', 'api.unknown_operation', 'application.invalid_number', 'catalog.invalid', 'catalog.syntax', 'catalog.unknown_file_type', 'catalog.unreadable', 'coupon.unprintable_character', 'email.invalid', 'field.age_limit', 'field.date_before_birth', 'field.date_in_future', 'field.invalid_date', 'field.invalid_region', 'field.out_of_range', 'field.retired_region', 'field.unknown', 'field.unknown_region', 'input.invalid_character', 'input.required', 'input.too_long', 'kk.invalid_character', 'kk.invalid_date', 'kk.invalid_length', 'kk.invalid_serial', 'kk.unknown_region', 'nik.invalid_character', 'nik.invalid_date', 'nik.invalid_length', 'nik.invalid_serial', 'nik.unknown_region', 'options.invalid', 'options.invalid_lifetime', 'options.invalid_prefix', 'password.too_short', 'password.unchanged', 'phone.invalid', 'pickup.date_in_past', 'pickup.date_too_far', 'pickup.unknown_place', 'profile.invalid_sex', 'profile.sex_mismatch'])
 
 
 class AuthError(LakseError):
@@ -1808,7 +1806,7 @@ class Lakse:
     `Lakse.open(data_dir, **options)` or `Lakse(OpenOptions(...))`. One handle
     is safe from many threads: every call releases the GIL while lakse-core
     works. `close()` (or leaving a `with` block) ends it; later calls raise
-    `InvalidInputError` with code `handle.closed`.
+    a `LakseError` with code `handle.closed`.
     """
 
     __slots__ = ("_handle", "_data_dir")
