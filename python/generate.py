@@ -85,8 +85,9 @@ def member(value: str) -> str:
 
 
 def doc_text(text: str | None) -> str:
-    """Rustdoc text as plain text: intra-doc links become their code span."""
-    text = re.sub(r"\[`([^`]+)`\]\([^)]*\)", r"`\1`", text or "")
+    """Rustdoc text as plain text: no code examples, intra-doc links become their code span."""
+    text = re.sub(r"```.*?```", "", text or "", flags=re.S)
+    text = re.sub(r"\[`([^`]+)`\]\([^)]*\)", r"`\1`", text)
     text = re.sub(r"\[`([^`]+)`\]", r"`\1`", text)
     return " ".join(text.split())
 

@@ -579,7 +579,7 @@ class Office:
 
 @dataclass(frozen=True, kw_only=True)
 class OpenOptions:
-    """How a handle opens: where its data lives and how it behaves. ``` use lakse_core::{Lakse, OpenOptions}; let dir = tempfile::tempdir()?; let lakse = Lakse::open_with_options(&OpenOptions::new(dir.path().to_string_lossy()))?; assert_eq!(lakse.services()?[0].id, "cetak_ktp_kk"); let mut bad = OpenOptions::new(dir.path().to_string_lossy()); bad.number_prefix = "btm".into(); let err = Lakse::open_with_options(&bad).unwrap_err(); assert_eq!((err.code(), err.field()), ("options.invalid_prefix", Some("number_prefix"))); # Ok::<(), Box<dyn std::error::Error>>(()) ```"""
+    """How a handle opens: where its data lives and how it behaves."""
     base_url: str | None = ...
     """Where links in e-mails point (default `https://oten.batam.go.id`)."""
     catalog: CatalogSource = ...
