@@ -60,6 +60,9 @@ rm -rf "$walk_dir"
 step "C binding (header, walkthrough, journeys, valgrind)"
 bash tests/run-c.sh
 
+step "Python package (maturin wheel, pytest, mypy --strict, examples)"
+bash tests/run-python.sh
+
 step "Node package (napi-rs: node:test, tsc, walkthrough)"
 bash tests/run-node.sh
 
