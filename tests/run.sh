@@ -36,7 +36,10 @@ step "format and lint"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests (unit, vectors, property, store, doctests)"
+step "build the workspace once (dev profile; every language reuses it)"
+cargo build --workspace --locked
+
+step "Rust tests (unit, vectors, property, store, journeys, doctests)"
 cargo test --workspace --locked
 
 step "API documentation (broken links and missing docs fail)"
@@ -53,6 +56,18 @@ if grep -nwE 'January|February|March|May|June|July|August|October|December|Aug|O
   exit 1
 fi
 rm -rf "$walk_dir"
+
+step "C binding (header, walkthrough, journeys, valgrind)"
+bash tests/run-c.sh
+
+step "Python package (maturin wheel, pytest, mypy --strict, examples)"
+bash tests/run-python.sh
+
+step "Node package (napi-rs: node:test, tsc, walkthrough)"
+bash tests/run-node.sh
+
+step "fuzzing (only with LAKSE_FUZZ=1; see docs/fuzzing.md)"
+bash tests/run-fuzz.sh
 
 echo
 echo "all tests passed ($root)"

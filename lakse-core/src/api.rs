@@ -90,13 +90,36 @@ fn arg<T: serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T> {
         ));
     }
     let value = args.get(name).cloned().unwrap_or(Value::Null);
-    serde_json::from_value(value).map_err(|e| {
+    // serde's message may quote the value (a NIK, a password): name the
+    // expected type instead.
+    serde_json::from_value(value).map_err(|_| {
+        let expected = short_type_name(std::any::type_name::<T>());
         Error::rule(
             ErrorCode::ApiInvalidArguments,
             name,
-            format!("not the expected type: {e}"),
+            format!("not the expected type ({expected})"),
         )
     })
+}
+
+/// `core::option::Option<alloc::string::String>` as `Option<String>`.
+fn short_type_name(full: &str) -> String {
+    let mut out = String::new();
+    let mut segment = String::new();
+    let mut chars = full.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ':' && chars.peek() == Some(&':') {
+            chars.next();
+            segment.clear();
+        } else if c.is_alphanumeric() || c == '_' {
+            segment.push(c);
+        } else {
+            out.push_str(&segment);
+            segment.clear();
+            out.push(c);
+        }
+    }
+    out + &segment
 }
 
 fn to_json<T: serde::Serialize>(value: T) -> Result<Value> {
@@ -395,6 +418,14 @@ mod tests {
     }
 
     #[test]
+    fn type_names_lose_their_paths() {
+        assert_eq!(
+            short_type_name("core::option::Option<alloc::vec::Vec<alloc::string::String>>"),
+            "Option<Vec<String>>"
+        );
+    }
+
+    #[test]
     fn neutral_types_nest() {
         assert_eq!(
             neutral_type("Option<Vec<String>>"),
@@ -415,5 +446,11 @@ mod tests {
         assert_eq!(err.code(), "api.unknown_operation");
         let err = call_pure("parse_nik", &serde_json::json!([1])).unwrap_err();
         assert_eq!(err.code(), "api.invalid_arguments");
+        let err = call_pure(
+            "next_status",
+            &serde_json::json!({"status": "2171055209900001", "action": "x", "actor": "y"}),
+        )
+        .unwrap_err();
+        assert!(!err.to_string().contains("2171055209900001"), "{err}");
     }
 }

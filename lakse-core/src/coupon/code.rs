@@ -86,7 +86,15 @@ pub(crate) fn sign(key: &SigningKey, claims: &CouponClaims) -> Result<String> {
     let signature = key.sign(payload.as_bytes());
     let mut raw = payload.into_bytes();
     raw.extend_from_slice(&signature.to_bytes());
-    Ok(URL_SAFE_NO_PAD.encode(raw))
+    let code = URL_SAFE_NO_PAD.encode(raw);
+    // `verify` reads no longer code: never sign one it would refuse.
+    if code.len() > MAX_CODE_CHARS {
+        return Err(Error::internal(format!(
+            "a coupon code of {} characters is longer than {MAX_CODE_CHARS}",
+            code.len()
+        )));
+    }
+    Ok(code)
 }
 
 /// The text form of a public key: base64url without padding (43 characters).
@@ -147,6 +155,15 @@ mod tests {
             service: "cetak_ktp_kk".into(),
             pickup_date: NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
         }
+    }
+
+    #[test]
+    fn no_code_is_signed_that_verify_would_refuse() {
+        let key = SigningKey::from_bytes(&[3; 32]);
+        let mut long = claims();
+        long.number = "N".repeat(669);
+        long.service = "kia".into();
+        assert_eq!(sign(&key, &long).unwrap_err().code(), "internal");
     }
 
     #[test]

@@ -1,0 +1,63 @@
+//! The pure functions: synchronous, no handle, no I/O.
+
+use chrono::{DateTime, Utc};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::enums::{Action, Actor, Status};
+use crate::error;
+use crate::inputs::day;
+use crate::records::{CouponClaims, KkRecord, NikOutcome, NikRecord};
+
+fn sync<T, U: From<T>>(env: &Env, result: lakse_core::Result<T>) -> Result<U> {
+    result.map(U::from).map_err(|e| error::to_js(env, &e))
+}
+
+/// Parses and checks a NIK (strict: the region must be known); `today` (its
+/// UTC calendar day) defaults to today in WIB.
+#[napi]
+pub fn parse_nik(env: Env, text: String, today: Option<DateTime<Utc>>) -> Result<NikRecord> {
+    sync(&env, lakse_core::api::parse_nik(&text, today.map(day)))
+}
+
+/// Parses many NIKs: one record or error per item, never failing for a bad item.
+#[napi]
+pub fn parse_niks(texts: Vec<String>, today: Option<DateTime<Utc>>) -> Vec<NikOutcome> {
+    lakse_core::api::parse_niks(&texts, today.map(day))
+        .into_iter()
+        .map(NikOutcome::from)
+        .collect()
+}
+
+/// Parses and checks a No KK.
+#[napi]
+pub fn parse_kk(env: Env, text: String, today: Option<DateTime<Utc>>) -> Result<KkRecord> {
+    sync(&env, lakse_core::api::parse_kk(&text, today.map(day)))
+}
+
+/// An Indonesian phone number in +62 form.
+#[napi]
+pub fn normalize_phone(env: Env, text: String) -> Result<String> {
+    sync(&env, lakse_core::phone::normalize(&text))
+}
+
+/// A NIK's display form (`2171xxxxxxxx0001`), after checking its shape.
+#[napi]
+pub fn mask_nik(env: Env, text: String) -> Result<String> {
+    sync(&env, lakse_core::api::mask_nik(&text))
+}
+
+/// The status after `actor` takes `action` on an application in `status`.
+#[napi]
+pub fn next_status(env: Env, status: Status, action: Action, actor: Actor) -> Result<Status> {
+    sync(
+        &env,
+        lakse_core::application::next(status.into(), action.into(), actor.into()),
+    )
+}
+
+/// Checks a coupon's verification code with the office's public key alone.
+#[napi]
+pub fn verify_coupon(env: Env, payload: String, public_key: String) -> Result<CouponClaims> {
+    sync(&env, lakse_core::coupon::verify(&public_key, &payload))
+}

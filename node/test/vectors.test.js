@@ -1,0 +1,187 @@
+'use strict'
+// The shared vectors of tests/vectors/ that apply to what this package
+// exposes: nik.json (strict cases through parseNik and parseNiks, lenient
+// ones through maskNik), kk.json, phone.json, transitions.json, catalog.json
+// (the built-in catalog through services(), and the broken catalogs refused
+// at open) and errors.json (every error checked here carries its catalogue
+// entry's number, family, retryability and Indonesian message). email.json is not on the binding surface.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const lakse = require('..')
+const { matchesCatalogue, readJson, tempDir } = require('./support')
+
+/** Asserts `fn` throws the catalogue's error `expected` ({code, field}). */
+function throwsCode(fn, expected, note) {
+  let error
+  try {
+    fn()
+  } catch (e) {
+    error = e
+  }
+  assert.ok(error instanceof Error, `${note}: expected ${expected.code}, succeeded`)
+  assert.equal(error.code, expected.code, `${note}: ${error.message}`)
+  if ('field' in expected) assert.equal(error.field, expected.field, `${note}: field`)
+  matchesCatalogue(error)
+}
+
+const day = (date) => date.toISOString().slice(0, 10)
+
+function checkRecord(record, ok, dateKey) {
+  assert.equal(record.provinceCode, ok.province)
+  assert.equal(record.regencyCode, ok.regency)
+  assert.equal(record.districtCode, ok.district)
+  assert.equal(day(record[dateKey]), ok[dateKey === 'birthDate' ? 'birth_date' : 'issue_date'])
+  assert.equal(record.serial, ok.serial)
+  assert.equal(record.masked, ok.masked)
+  assert.equal(record.retired, ok.retired)
+  assert.equal(record.successorCode, ok.successor)
+  assert.equal(record.districtName, ok.district_name)
+  if ('sex' in ok) assert.equal(record.sex, ok.sex)
+}
+
+test('nik.json', () => {
+  const vectors = readJson('tests/vectors/nik.json')
+  const today = new Date(vectors.today)
+  const strict = vectors.cases.filter((c) => c.mode === 'strict')
+  for (const c of strict) {
+    const note = `${JSON.stringify(c.input)} (${c.note})`
+    if (c.ok) {
+      const record = lakse.parseNik(c.input, today)
+      checkRecord(record, c.ok, 'birthDate')
+      assert.equal(typeof record.nik.expose(), 'string')
+      assert.equal(record.nik.expose(), c.input.replace(/[^0-9]/g, ''), note)
+    } else {
+      throwsCode(() => lakse.parseNik(c.input, today), c.error, note)
+    }
+  }
+  // The batch gives the same verdicts, item by item.
+  const outcomes = lakse.parseNiks(
+    strict.map((c) => c.input),
+    today,
+  )
+  assert.equal(outcomes.length, strict.length)
+  strict.forEach((c, i) => {
+    if (c.ok) {
+      assert.equal(outcomes[i].error, null)
+      checkRecord(outcomes[i].ok, c.ok, 'birthDate')
+    } else {
+      assert.equal(outcomes[i].ok, null)
+      assert.equal(outcomes[i].error.code, c.error.code)
+      assert.equal(outcomes[i].error.field, c.error.field)
+    }
+  })
+  // maskNik checks shape and date leniently, as of the real today.
+  for (const c of vectors.cases.filter((c) => c.mode === 'lenient')) {
+    if (c.ok) assert.equal(lakse.maskNik(c.input), c.ok.masked)
+    else throwsCode(() => lakse.maskNik(c.input), c.error, c.note)
+  }
+})
+
+test('kk.json', () => {
+  const vectors = readJson('tests/vectors/kk.json')
+  const today = new Date(vectors.today)
+  for (const c of vectors.cases.filter((c) => c.mode === 'strict')) {
+    const note = `${JSON.stringify(c.input)} (${c.note})`
+    if (c.ok) {
+      const record = lakse.parseKk(c.input, today)
+      checkRecord(record, c.ok, 'issueDate')
+      assert.equal(record.noKk.expose(), c.input.replace(/[^0-9]/g, ''), note)
+    } else {
+      throwsCode(() => lakse.parseKk(c.input, today), c.error, note)
+    }
+  }
+})
+
+test('phone.json', () => {
+  for (const c of readJson('tests/vectors/phone.json').cases) {
+    if ('ok' in c) assert.equal(lakse.normalizePhone(c.input), c.ok, c.note)
+    else throwsCode(() => lakse.normalizePhone(c.input), c.error, c.note)
+  }
+})
+
+test('transitions.json', () => {
+  const vectors = readJson('tests/vectors/transitions.json')
+  for (const c of vectors.cases) {
+    const note = `${c.status} ${c.action} ${c.actor}`
+    if ('ok' in c) assert.equal(lakse.nextStatus(c.status, c.action, c.actor), c.ok, note)
+    else throwsCode(() => lakse.nextStatus(c.status, c.action, c.actor), { code: c.error.code }, note)
+  }
+})
+
+test('catalog.json: the built-in catalog', async () => {
+  const vectors = readJson('tests/vectors/catalog.json')
+  const handle = await lakse.Lakse.open(tempDir())
+  const services = await handle.services()
+  assert.deepEqual(
+    services.map((s) => s.id),
+    vectors.service_order,
+  )
+  assert.deepEqual(await handle.office(), vectors.office)
+  assert.deepEqual(await handle.pickupPlaces(), vectors.pickup_places)
+  for (const expected of vectors.services) {
+    const service = services.find((s) => s.id === expected.id)
+    assert.equal(service.name, expected.name)
+    assert.equal(service.enabled, expected.enabled)
+    assert.equal(service.coupon, expected.coupon)
+    assert.equal(service.redirect !== null, expected.redirected)
+    assert.equal(service.keteranganRequired, expected.keterangan_required)
+    assert.deepEqual(
+      service.subtypes.map((s) => s.id),
+      expected.subtypes,
+    )
+    assert.deepEqual(
+      service.fields.map((f) => f.id),
+      expected.fields,
+    )
+    for (const [subtype, slots] of Object.entries(expected.slots_by_subtype)) {
+      const applying = service.documents.filter(
+        (d) => d.when.length === 0 || d.when.includes(subtype),
+      )
+      assert.deepEqual(
+        applying.map((d) => ({
+          id: d.id,
+          name: d.name,
+          required: d.required,
+          types: d.rule.types,
+          max_bytes: d.rule.maxBytes,
+        })),
+        slots,
+        `${expected.id} ${subtype}`,
+      )
+    }
+  }
+  const redirected = services.find((s) => s.id === vectors.redirect.service)
+  assert.equal(redirected.redirect.message, vectors.redirect.message)
+  assert.deepEqual(redirected.redirect.stores, vectors.redirect.stores)
+  assert.deepEqual(redirected.redirect.locations, vectors.redirect.locations)
+  await handle.close()
+})
+
+test('catalog.json: broken catalogs are refused at open', async () => {
+  const vectors = readJson('tests/vectors/catalog.json')
+  for (const broken of vectors.broken) {
+    const dir = tempDir()
+    let catalog
+    if (broken.format === 'toml') {
+      catalog = { kind: 'toml', text: broken.text }
+    } else {
+      const file = path.join(dir, 'catalog.json')
+      fs.writeFileSync(file, broken.text)
+      catalog = { kind: 'path', path: file }
+    }
+    await assert.rejects(
+      lakse.Lakse.open({ dataDir: path.join(dir, 'data'), catalog }),
+      (e) => {
+        assert.equal(e.code, broken.error.code, broken.note)
+        assert.equal(e.field, broken.error.field, broken.note)
+        matchesCatalogue(e)
+        return true
+      },
+      broken.note,
+    )
+  }
+})

@@ -1,0 +1,135 @@
+//! The one mapping from `lakse_core::Error` to Python, and the enum
+//! conversions that need the Python half's classes.
+//!
+//! The exception classes (`lakse.LakseError` and one subclass per family)
+//! are written by `python/generate.py` from `tests/vectors/errors.json`;
+//! this module picks the family's class and hands it every field of the error.
+
+use std::sync::Mutex;
+
+use lakse_core::Error;
+use lakse_core::error::{ErrorCode, Family};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyModule, PyString, PyType};
+
+static GENERATED: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// `lakse._generated`, imported once.
+pub fn generated(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    GENERATED
+        .get_or_try_init(py, || py.import("lakse._generated").map(Bound::unbind))
+        .map(|m| m.bind(py))
+}
+
+static FAMILY_CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+
+/// The exception class of each family, in `Family::ALL` order
+/// (`lakse._generated._FAMILY_ERRORS`).
+fn family_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
+    FAMILY_CLASSES.get_or_try_init(py, || {
+        let classes = generated(py)?.getattr("_FAMILY_ERRORS")?;
+        Family::ALL
+            .iter()
+            .map(|family| {
+                Ok(classes
+                    .get_item(family.as_str())?
+                    .cast_into::<PyType>()?
+                    .unbind())
+            })
+            .collect()
+    })
+}
+
+/// The Python exception for `e`: the family's `LakseError` subclass with
+/// `args` = (message, code, number, family, retryable, field, message_id).
+/// It is made lazily, by CPython alone, when Python code sees it.
+pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
+    let family = e.family();
+    let class = match family_classes(py) {
+        Ok(classes) => {
+            let at = Family::ALL.iter().position(|f| *f == family).unwrap_or(0);
+            classes[at].bind(py).clone()
+        }
+        Err(failure) => return failure,
+    };
+    PyErr::from_type(
+        class,
+        (
+            e.to_string(),
+            e.code(),
+            e.number(),
+            family.as_str(),
+            e.retryable(),
+            e.field().map(str::to_owned),
+            e.message_id(),
+        ),
+    )
+}
+
+/// JSON from the Python half that does not parse (a bug there, reported as bad arguments).
+pub fn bad_json(e: serde_json::Error) -> Error {
+    Error::rule(
+        ErrorCode::ApiInvalidArguments,
+        "args",
+        format!("not JSON: {e}"),
+    )
+}
+
+/// A core enum from a Python enum member or its string value.
+pub fn enum_arg<T: serde::de::DeserializeOwned>(
+    value: &Bound<'_, PyAny>,
+    field: &str,
+) -> Result<T, Error> {
+    let refuse = |why: String| Error::rule(ErrorCode::ApiInvalidArguments, field, why);
+    let text = value
+        .cast::<PyString>()
+        .map_err(|_| refuse("not an enum member or string".to_owned()))?
+        .to_str()
+        .map_err(|_| refuse("not valid text".to_owned()))?;
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
+        .map_err(|e| refuse(format!("not the expected type: {e}")))
+}
+
+/// Each enum's `_value2member_map_`, by class name, looked up once.
+static ENUM_MEMBERS: Mutex<Vec<(&'static str, Py<PyAny>)>> = Mutex::new(Vec::new());
+
+/// The member of the Python enum `class` (in `lakse._generated`) for a core enum value.
+pub fn py_enum<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    class: &'static str,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        _ => {
+            return Err(to_py(
+                py,
+                &Error::internal(format!("{class} is not a string enum")),
+            ));
+        }
+    };
+    // The lock is never held while Python runs (that could wait for the GIL).
+    let cached = ENUM_MEMBERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .iter()
+        .find(|(name, _)| *name == class)
+        .map(|(_, members)| members.clone_ref(py));
+    let members = match cached {
+        Some(members) => members.into_bound(py),
+        None => {
+            // By value without going through `EnumMeta.__call__` (slow).
+            let members = generated(py)?
+                .getattr(class)?
+                .getattr(intern!(py, "_value2member_map_"))?;
+            ENUM_MEMBERS
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push((class, members.clone().unbind()));
+            members
+        }
+    };
+    members.get_item(text)
+}
