@@ -60,6 +60,9 @@ rm -rf "$walk_dir"
 step "C binding (header, walkthrough, journeys, valgrind)"
 bash tests/run-c.sh
 
+step "UniFFI bindings (Kotlin on the JVM, Swift syntax check)"
+bash tests/run-uniffi.sh
+
 step "Python package (maturin wheel, pytest, mypy --strict, examples)"
 bash tests/run-python.sh
 

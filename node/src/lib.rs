@@ -3,9 +3,9 @@
 //! The binding only converts: JavaScript values into the core's owned types,
 //! the core's records into plain objects (camelCase keys, `Date`, `Buffer`),
 //! and every `lakse_core::Error` into one kind of JavaScript `Error`
-//! ([`error`]). Handle operations run on the libuv thread pool and return
-//! Promises ([`handle`]); the pure functions stay synchronous ([`pure`]).
-//! Personal data and secrets in results are wrapped ([`sensitive`]) so that
+//! (`error`). Handle operations run on the libuv thread pool and return
+//! Promises (`handle`); the pure functions stay synchronous (`pure`).
+//! Personal data and secrets in results are wrapped (`sensitive`) so that
 //! `util.inspect` and `JSON.stringify` show them masked.
 
 mod enums;
