@@ -140,11 +140,12 @@ pub unsafe extern "C" fn lakse_open(options_json: *const c_char, out: *mut lakse
         unsafe { *out = LAKSE_NULL_HANDLE };
         // SAFETY: the caller's contract for `options_json`.
         let options = unsafe { boundary::read_json(options_json, "options_json") }?;
-        let options: OpenOptions = serde_json::from_value(options).map_err(|e| {
+        // serde's message may quote a value (an SMTP password): not repeated.
+        let options: OpenOptions = serde_json::from_value(options).map_err(|_| {
             Error::rule(
                 ErrorCode::ApiInvalidArguments,
                 "options_json",
-                format!("not OpenOptions: {e}"),
+                "not OpenOptions (the object api.json describes)",
             )
         })?;
         let lakse = Lakse::open_with_options(&options)?;
