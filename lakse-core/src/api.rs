@@ -38,7 +38,7 @@ use crate::delivery::DeliveryReport;
 use crate::error::{Error, ErrorCode, ErrorInfo, Result};
 use crate::kk::KkRecord;
 use crate::lakse::Lakse;
-use crate::nik::{Mode, NikRecord};
+use crate::nik::{Mode, NikInfo, NikRecord};
 use crate::outbox::OutboxMessage;
 use crate::profile::{Photo, Profile, ProfileInput};
 use crate::sensitive::Bytes;
@@ -321,18 +321,25 @@ surface! {
     }
 }
 
+/// Checks a NIK as [`parse_nik`] does (strict mode, as of `today`, default
+/// today in WIB), returning the parsed parts rather than the flat record:
+/// for bindings that build their own records from them.
+pub fn check_nik(text: &str, today: Option<NaiveDate>) -> Result<NikInfo> {
+    let today = today.unwrap_or_else(crate::clock::today_wib);
+    crate::nik::parse(text, Mode::Strict, today)
+}
+
 /// Parses and checks a NIK in strict mode, as of `today` (default: today in WIB).
 pub fn parse_nik(text: &str, today: Option<NaiveDate>) -> Result<NikRecord> {
-    let today = today.unwrap_or_else(crate::clock::today_wib);
-    crate::nik::parse(text, Mode::Strict, today).map(|info| NikRecord::from(&info))
+    check_nik(text, today).map(|info| NikRecord::from(&info))
 }
 
 /// Parses many NIKs; a bad item gives its error, never a failure of the batch.
 pub fn parse_niks(texts: &[String], today: Option<NaiveDate>) -> Vec<NikOutcome> {
-    let today = today.unwrap_or_else(crate::clock::today_wib);
+    let today = Some(today.unwrap_or_else(crate::clock::today_wib));
     texts
         .iter()
-        .map(|text| match crate::nik::parse(text, Mode::Strict, today) {
+        .map(|text| match check_nik(text, today) {
             Ok(info) => NikOutcome {
                 ok: Some(NikRecord::from(&info)),
                 error: None,

@@ -28,7 +28,7 @@
 use crate::error::{Error, IdKind, Result};
 use crate::id::{self, Digits};
 use crate::nik::Mode;
-use crate::region::{Region, RegionPart};
+use crate::region::{Place, Region, RegionPart};
 use crate::sensitive::IdNumber;
 use chrono::NaiveDate;
 
@@ -101,21 +101,21 @@ pub struct KkRecord {
 
 impl From<&KkInfo> for KkRecord {
     fn from(info: &KkInfo) -> Self {
-        let successor = info.successor();
+        let place = Place::of(&[info.province, info.regency, info.district]);
         KkRecord {
             no_kk: IdNumber::new(info.no_kk.expose()),
             masked: info.no_kk.mask(),
             issue_date: info.issue_date,
             serial: info.serial,
-            province_code: info.province.code().to_owned(),
-            province_name: info.province.name().map(str::to_owned),
-            regency_code: info.regency.code().to_owned(),
-            regency_name: info.regency.name().map(str::to_owned),
-            district_code: info.district.code().to_owned(),
-            district_name: info.district.name().map(str::to_owned),
-            retired: info.is_retired(),
-            successor_code: successor.map(|r| r.code.to_owned()),
-            successor_name: successor.map(|r| r.name.to_owned()),
+            province_code: place.province_code,
+            province_name: place.province_name,
+            regency_code: place.regency_code,
+            regency_name: place.regency_name,
+            district_code: place.district_code,
+            district_name: place.district_name,
+            retired: place.retired,
+            successor_code: place.successor_code,
+            successor_name: place.successor_name,
         }
     }
 }

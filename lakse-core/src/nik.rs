@@ -43,7 +43,7 @@
 
 use crate::error::{Error, IdKind, Result};
 use crate::id::{self, Digits};
-use crate::region::{Region, RegionPart};
+use crate::region::{Place, Region, RegionPart};
 use crate::sensitive::IdNumber;
 use chrono::NaiveDate;
 
@@ -212,22 +212,22 @@ pub struct NikRecord {
 
 impl From<&NikInfo> for NikRecord {
     fn from(info: &NikInfo) -> Self {
-        let successor = info.successor();
+        let place = Place::of(&[info.province, info.regency, info.district]);
         NikRecord {
             nik: IdNumber::new(info.nik.expose()),
             masked: info.nik.mask(),
             birth_date: info.birth_date,
             sex: info.sex,
             serial: info.serial,
-            province_code: info.province.code().to_owned(),
-            province_name: info.province.name().map(str::to_owned),
-            regency_code: info.regency.code().to_owned(),
-            regency_name: info.regency.name().map(str::to_owned),
-            district_code: info.district.code().to_owned(),
-            district_name: info.district.name().map(str::to_owned),
-            retired: info.is_retired(),
-            successor_code: successor.map(|r| r.code.to_owned()),
-            successor_name: successor.map(|r| r.name.to_owned()),
+            province_code: place.province_code,
+            province_name: place.province_name,
+            regency_code: place.regency_code,
+            regency_name: place.regency_name,
+            district_code: place.district_code,
+            district_name: place.district_name,
+            retired: place.retired,
+            successor_code: place.successor_code,
+            successor_name: place.successor_name,
         }
     }
 }
@@ -235,6 +235,19 @@ impl From<&NikInfo> for NikRecord {
 /// Parse a NIK from the input field `nik`. See the [module docs](self).
 pub fn parse(input: &str, mode: Mode, today: NaiveDate) -> Result<NikInfo> {
     parse_as("nik", input, mode, today)
+}
+
+/// The 16 digits of a NIK written with or without separators (spaces, dots,
+/// hyphens), checking its shape only: not its date, serial or region.
+///
+/// ```
+/// let nik = lakse_core::nik::digits("2171 0552 0990 0001")?;
+/// assert_eq!(nik.expose(), "2171055209900001");
+/// assert!(lakse_core::nik::digits("2171").is_err());
+/// # Ok::<(), lakse_core::Error>(())
+/// ```
+pub fn digits(input: &str) -> Result<Nik> {
+    id::digits(IdKind::Nik, "nik", input).map(Nik)
 }
 
 /// Parse a NIK, as of today in WIB (UTC+7).

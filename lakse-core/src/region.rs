@@ -68,6 +68,66 @@ pub fn lookup(code: &str) -> Option<&'static Region> {
     find(level, key)
 }
 
+/// The region fields of an identity number, which follow from its first six
+/// digits alone: what [`NikRecord`](crate::nik::NikRecord) and
+/// [`KkRecord`](crate::kk::KkRecord) carry, flattened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Province code (2 digits).
+    pub province_code: String,
+    /// Province name, when the code is known.
+    pub province_name: Option<String>,
+    /// Regency code (4 digits).
+    pub regency_code: String,
+    /// Regency name, when the code is known.
+    pub regency_name: Option<String>,
+    /// District code (6 digits).
+    pub district_code: String,
+    /// District name, when the code is known.
+    pub district_name: Option<String>,
+    /// True when the regency or district code was retired after a split.
+    pub retired: bool,
+    /// The code of the current region that took over a retired one.
+    pub successor_code: Option<String>,
+    /// The name of the current region that took over a retired one.
+    pub successor_name: Option<String>,
+}
+
+impl Place {
+    pub(crate) fn of([province, regency, district]: &[RegionPart; 3]) -> Place {
+        let successor = crate::id::successor(regency, district);
+        Place {
+            province_code: province.code().to_owned(),
+            province_name: province.name().map(str::to_owned),
+            regency_code: regency.code().to_owned(),
+            regency_name: regency.name().map(str::to_owned),
+            district_code: district.code().to_owned(),
+            district_name: district.name().map(str::to_owned),
+            retired: regency.is_retired() || district.is_retired(),
+            successor_code: successor.map(|r| r.code.to_owned()),
+            successor_name: successor.map(|r| r.name.to_owned()),
+        }
+    }
+}
+
+/// The region fields of a 6-digit district code, known to the table or not
+/// (names are then `None`); `None` when `district` is not 6 ASCII digits.
+///
+/// ```
+/// let bulang = lakse_core::region::place("217105").expect("6 digits");
+/// assert_eq!(bulang.regency_name.as_deref(), Some("Kota Batam"));
+/// assert!(!bulang.retired);
+/// ```
+pub fn place(district: &str) -> Option<Place> {
+    let digits: &[u8; 6] = district.as_bytes().try_into().ok()?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut id = [b'0'; 16];
+    id[..6].copy_from_slice(digits);
+    Some(Place::of(&RegionPart::all_of(&id)))
+}
+
 /// Every region of one level, current and retired, sorted by code.
 ///
 /// ```

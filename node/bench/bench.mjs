@@ -95,9 +95,12 @@ const rust = JSON.parse(readFileSync(rustFile, 'utf8'))
 const niks = readFileSync(file, 'utf8').trim().split('\n')
 const today = new Date('2026-11-25')
 
+// Each parser is asked what nik-parser answers: valid or not, and for a
+// valid NIK its birth date, sex and district name.
 const ours = (s) => {
   try {
-    lakse.parseNik(s, today)
+    const r = lakse.parseNik(s, today)
+    r.birthDate, r.sex, r.districtName
     return true
   } catch {
     return false
@@ -119,6 +122,9 @@ const viaParsenik = (s) => parsenik.parse(/^\d{16}$/.test(s) ? Number(s) : s).va
 
 const verdicts = niks.map(ours)
 const validCount = verdicts.filter(Boolean).length
+const validNiks = niks.filter((_, i) => verdicts[i])
+const invalidNiks = niks.filter((_, i) => !verdicts[i])
+const perNik = (list, f) => (time(() => { for (const s of list) f(s) }) * 1e6) / list.length
 const rows = []
 const run = (name, f) => {
   const ms = time(() => { for (const s of niks) f(s) })
@@ -126,22 +132,39 @@ const run = (name, f) => {
   const agree = got.filter((v, i) => v === verdicts[i]).length
   const falseAccept = got.filter((v, i) => v && !verdicts[i]).length
   const falseReject = got.filter((v, i) => !v && verdicts[i]).length
-  rows.push({ name, ms, agree, falseAccept, falseReject })
+  rows.push({ name, ms, agree, falseAccept, falseReject, valid: perNik(validNiks, f), invalid: perNik(invalidNiks, f) })
 }
 run('lakse parseNik (one call per NIK)', ours)
-const batchMs = time(() => lakse.parseNiks(niks, today))
-rows.push({ name: 'lakse parseNiks (one call, 100,000 items)', ms: batchMs, agree: niks.length, falseAccept: 0, falseReject: 0 })
+const batch = (list) => {
+  for (const o of lakse.parseNiks(list, today)) if (o.ok !== null) o.ok.birthDate, o.ok.sex, o.ok.districtName
+}
+const batchMs = time(() => batch(niks))
+const batchPer = (list) => (time(() => batch(list)) * 1e6) / list.length
+rows.push({ name: 'lakse parseNiks (one call, 100,000 items)', ms: batchMs, agree: niks.length, falseAccept: 0, falseReject: 0, valid: batchPer(validNiks), invalid: batchPer(invalidNiks) })
 run(`nik-parser ${peerVersion('nik-parser')}`, viaNikParser)
 run(`parsenik ${peerVersion('parsenik')}`, viaParsenik)
 
+// What any JavaScript function pays to refuse by throwing, for scale.
+const throwNs = perNik(invalidNiks, (s) => {
+  try {
+    throw Object.assign(new Error(`bad ${s.length}`), { code: 'nik.invalid_date' })
+  } catch {
+    return false
+  }
+})
+
 console.log(`\n${niks.length.toLocaleString('en')} mixed NIKs (${validCount.toLocaleString('en')} valid in strict mode as of 2026-11-25), Node ${process.version}; best of 3\n`)
-console.log('| parser | ms / 100,000 | ns per NIK | × lakse parseNik | agreement with lakse | accepts what lakse refuses | refuses what lakse accepts |')
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+console.log('| parser | ns per NIK | × lakse parseNik | valid NIKs only (ns) | invalid only (ns) | agreement with lakse | accepts what lakse refuses | refuses what lakse accepts |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 const base = rows[0].ms
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.ms.toFixed(0)} | ${((r.ms * 1e6) / niks.length).toFixed(0)} | ${(r.ms / base).toFixed(2)} | ${((100 * r.agree) / niks.length).toFixed(2)} % | ${r.falseAccept} | ${r.falseReject} |`)
+  console.log(`| ${r.name} | ${((r.ms * 1e6) / niks.length).toFixed(0)} | ${(r.ms / base).toFixed(2)} | ${r.valid.toFixed(0)} | ${r.invalid.toFixed(0)} | ${((100 * r.agree) / niks.length).toFixed(2)} % | ${r.falseAccept} | ${r.falseReject} |`)
 }
-console.log(`| Rust lakse_core::api::parse_nik (same list) | ${((rust.parse_nik_ns * niks.length) / 1e6).toFixed(0)} | ${rust.parse_nik_ns.toFixed(0)} | ${((rust.parse_nik_ns * niks.length) / 1e6 / base).toFixed(2)} | — | | |`)
+console.log(`| Rust lakse_core::api::parse_nik (same list) | ${rust.parse_nik_ns.toFixed(0)} | ${((rust.parse_nik_ns * niks.length) / 1e6 / base).toFixed(2)} | | | — | | |`)
+console.log(`| (throwing and catching an \`Error\` with a code, nothing else) | | | | ${throwNs.toFixed(0)} | | | |`)
+const peer = rows.find((r) => r.name.startsWith('nik-parser'))
+const ratio = (a, b) => (b / a).toFixed(1)
+console.log(`\nagainst nik-parser: parseNik ${ratio(rows[0].ms, peer.ms)}× on the mixed list, ${ratio(rows[0].valid, peer.valid)}× on valid NIKs; parseNiks ${ratio(rows[1].ms, peer.ms)}× on the mixed list`)
 
 // Per-call cost.
 const N = 1_000_000
@@ -166,7 +189,7 @@ console.log('\n| call | Node | Rust (same call on lakse-core) | binding cost |')
 console.log('| --- | ---: | ---: | ---: |')
 console.log(`| empty JavaScript function (reference) | ${jsNs.toFixed(1)} ns | | |`)
 console.log(`| nextStatus (sync, three string enums in, one out) | ${syncNs.toFixed(0)} ns | ${rust.next_status_ns.toFixed(1)} ns | ${(syncNs - rust.next_status_ns).toFixed(0)} ns |`)
-console.log(`| parseNik, one valid NIK (sync, 14-field record out) | ${parseOneNs.toFixed(0)} ns | ${rust.parse_nik_ns.toFixed(0)} ns (mixed list average) | ~${(parseOneNs - rust.parse_nik_ns).toFixed(0)} ns |`)
+console.log(`| parseNik, one valid NIK (sync, record out) | ${parseOneNs.toFixed(0)} ns | ${rust.parse_nik_ns.toFixed(0)} ns (mixed list average) | ~${(parseOneNs - rust.parse_nik_ns).toFixed(0)} ns |`)
 console.log(`| await lakse.today() (Promise, one at a time) | ${promiseUs.toFixed(1)} µs | ${rust.today_ns.toFixed(0)} ns | ${(promiseUs - rust.today_ns / 1e3).toFixed(1)} µs |`)
 console.log(`| lakse.today(), 100 in flight (per call) | ${inFlightUs.toFixed(1)} µs | ${rust.today_ns.toFixed(0)} ns | ${(inFlightUs - rust.today_ns / 1e3).toFixed(1)} µs |`)
 console.log(`| await lakse.officePublicKey() (Promise) | ${keyUs.toFixed(1)} µs | ${rust.office_public_key_ns.toFixed(0)} ns | ${(keyUs - rust.office_public_key_ns / 1e3).toFixed(1)} µs |`)

@@ -49,6 +49,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .count();
     }) / niks.len() as f64;
 
+    // The verdict alone (what `parseNik` asks the core for), valid and invalid apart.
+    let (good, bad): (Vec<&str>, Vec<&str>) = niks
+        .iter()
+        .partition(|n| api::check_nik(n, Some(today)).is_ok());
+    let check = |list: &[&str]| {
+        per_call(1, || {
+            for n in list {
+                let _ = black_box(api::check_nik(black_box(n), Some(today)));
+            }
+        }) / list.len() as f64
+    };
+    let check_valid_ns = check(&good);
+    let check_invalid_ns = check(&bad);
+
     let dir = std::env::temp_dir().join(format!("lakse-bench-{}", std::process::id()));
     let lakse = Lakse::open(&dir)?;
     let today_ns = per_call(1_000_000, || {
@@ -61,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::remove_dir_all(&dir)?;
 
     println!(
-        "{{\"next_status_ns\": {next_ns:.1}, \"parse_nik_ns\": {parse_ns:.1}, \"valid\": {valid}, \"niks\": {}, \"today_ns\": {today_ns:.1}, \"office_public_key_ns\": {key_ns:.1}}}",
+        "{{\"next_status_ns\": {next_ns:.1}, \"parse_nik_ns\": {parse_ns:.1}, \"valid\": {valid}, \"niks\": {}, \"today_ns\": {today_ns:.1}, \"office_public_key_ns\": {key_ns:.1}, \"check_valid_ns\": {check_valid_ns:.1}, \"check_invalid_ns\": {check_invalid_ns:.1}}}",
         niks.len()
     );
     Ok(())

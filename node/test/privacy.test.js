@@ -95,6 +95,16 @@ test('errors name no NIK, token or address', async () => {
       (e) => !JSON.stringify({ ...e, message: e.message }).includes(text),
     )
   }
+  // A NIK given as a number (napi-rs's own message would quote it).
+  const asNumber = 2171055209900001
+  const quiet = (e) => {
+    assert.equal(e.code, 'api.invalid_arguments')
+    return !`${e.message} ${e.stack}`.includes(String(asNumber))
+  }
+  assert.throws(() => lakse.parseNik(asNumber), quiet)
+  assert.throws(() => lakse.parseNiks(['2171055209900001', asNumber]), quiet)
+  assert.throws(() => lakse.maskNik(asNumber), quiet)
+  await assert.rejects(handle.updateProfile('token', { nama: 'A', nik: asNumber }), quiet)
   await assert.rejects(handle.login('warga@example.com', 'salah-sandi-1234'), (e) => {
     assert.equal(e.code, 'auth.invalid_credentials')
     return !e.message.includes('warga@example.com') && !e.message.includes('salah-sandi')

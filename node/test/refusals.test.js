@@ -22,6 +22,7 @@ test('pure functions refuse values of the wrong type', () => {
   assert.throws(() => lakse.parseNik(2171055209900001), invalid('text'))
   assert.throws(() => lakse.parseNik('2171055209900001', '2026-11-25'), invalid('today'))
   assert.throws(() => lakse.parseNiks('2171055209900001'), invalid('texts'))
+  assert.throws(() => lakse.parseNiks(['2171055209900001', 12]), invalid('texts'))
   assert.throws(() => lakse.nextStatus('diajukan', 'approve', 'officer'), invalid('action'))
   assert.throws(() => lakse.verifyCoupon('x'), invalid('public_key'))
 })

@@ -72,6 +72,12 @@ test('nik.json', () => {
       assert.equal(outcomes[i].ok, null)
       assert.equal(outcomes[i].error.code, c.error.code)
       assert.equal(outcomes[i].error.field, c.error.field)
+      // The batch's error and the thrown one say the same, field by field.
+      let thrown
+      assert.throws(() => lakse.parseNik(c.input, today), (e) => (thrown = e) instanceof Error)
+      const fields = ['code', 'number', 'family', 'retryable', 'field', 'message', 'messageId']
+      assert.deepEqual(Object.keys(thrown), ['code', 'number', 'family', 'field', 'retryable', 'messageId'])
+      for (const k of fields) assert.equal(outcomes[i].error[k], thrown[k], `${k} of ${c.note}`)
     }
   })
   // maskNik checks shape and date leniently, as of the real today.
@@ -184,4 +190,15 @@ test('catalog.json: broken catalogs are refused at open', async () => {
       broken.note,
     )
   }
+})
+
+test('parseNiks: an item holding a line break stays one item', () => {
+  const nik = '2171055209900001'
+  const outcomes = lakse.parseNiks([`${nik}\n${nik}`, nik, '\n'], new Date('2026-11-25'))
+  assert.equal(outcomes.length, 3)
+  assert.equal(outcomes[0].ok, null)
+  assert.equal(outcomes[0].error.code, 'nik.invalid_character')
+  assert.equal(outcomes[1].ok.nik.expose(), nik)
+  assert.equal(outcomes[2].error.code, 'nik.invalid_length')
+  assert.deepEqual(lakse.parseNiks([]), [])
 })

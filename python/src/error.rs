@@ -42,30 +42,57 @@ fn family_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
     })
 }
 
+/// What every error of one code shares, as Python objects made once per
+/// code: code, number, family and the Indonesian message (a refused NIK in a
+/// loop then makes only its message).
+static CODE_ARGS: PyOnceLock<Vec<[Py<PyAny>; 4]>> = PyOnceLock::new();
+
+fn code_args(py: Python<'_>) -> PyResult<&Vec<[Py<PyAny>; 4]>> {
+    CODE_ARGS.get_or_try_init(py, || {
+        ErrorCode::ALL
+            .iter()
+            .map(|code| {
+                Ok([
+                    PyString::intern(py, code.as_str()).into_any().unbind(),
+                    code.number().into_pyobject(py)?.into_any().unbind(),
+                    PyString::intern(py, code.family().as_str())
+                        .into_any()
+                        .unbind(),
+                    PyString::new(py, code.message_id()).into_any().unbind(),
+                ])
+            })
+            .collect()
+    })
+}
+
 /// The Python exception for `e`: the family's `LakseError` subclass with
 /// `args` = (message, code, number, family, retryable, field, message_id).
 /// It is made lazily, by CPython alone, when Python code sees it.
 pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
-    let family = e.family();
-    let class = match family_classes(py) {
-        Ok(classes) => {
-            let at = Family::ALL.iter().position(|f| *f == family).unwrap_or(0);
-            classes[at].bind(py).clone()
-        }
+    let kind = e.kind();
+    let family = kind.family();
+    let made = family_classes(py).and_then(|classes| Ok((classes, code_args(py)?)));
+    let (classes, shared) = match made {
+        Ok(made) => made,
         Err(failure) => return failure,
     };
-    PyErr::from_type(
-        class,
-        (
-            e.to_string(),
-            e.code(),
-            e.number(),
-            family.as_str(),
-            e.retryable(),
-            e.field().map(str::to_owned),
-            e.message_id(),
-        ),
-    )
+    let at = Family::ALL.iter().position(|f| *f == family).unwrap_or(0);
+    let class = classes[at].bind(py).clone();
+    // `ErrorCode::ALL` is in number order, and holds every code.
+    let at = ErrorCode::ALL
+        .binary_search_by_key(&kind.number(), |c| c.number())
+        .unwrap_or(0);
+    let [code, number, family, message_id] = &shared[at];
+    let args = (
+        e.to_string(),
+        code.clone_ref(py),
+        number.clone_ref(py),
+        family.clone_ref(py),
+        e.retryable(),
+        e.field().map(|field| PyString::intern(py, field).unbind()),
+        message_id.clone_ref(py),
+    );
+    PyErr::from_type(class, args)
 }
 
 /// JSON from the Python half that does not parse (a bug there, reported as bad arguments).

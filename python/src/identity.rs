@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use lakse_core::error::ErrorCode;
 use lakse_core::kk::{self, KkInfo};
 use lakse_core::nik::{self, Mode, NikInfo};
-use lakse_core::{Error, clock};
+use lakse_core::{Error, api, clock};
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PySlice, PyString};
@@ -493,7 +493,7 @@ pub fn parse_nik(
     today: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<NikRecord> {
     let today = day(today)?;
-    nik::parse(text, Mode::Strict, today)
+    api::check_nik(text, Some(today))
         .map(NikRecord::new)
         .map_err(|e| to_py(py, &e))
 }
@@ -540,7 +540,7 @@ pub fn parse_niks<'py>(
         texts
             .iter()
             .map(|text| match text {
-                Some(text) => nik::parse(text, Mode::Strict, today),
+                Some(text) => api::check_nik(text, Some(today)),
                 None => Err(Error::rule(
                     ErrorCode::ApiInvalidArguments,
                     "texts",

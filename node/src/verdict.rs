@@ -1,0 +1,130 @@
+//! The native half of `parseNik` and `parseNiks` (`nik.js` is the other):
+//! one number per NIK instead of a record, and the pieces `nik.js` asks for
+//! when a record's field is read. Not part of the typed API.
+//!
+//! A verdict is minus the error number for a refused NIK, otherwise a
+//! non-negative integer below 2^53:
+//! `((days since 1900-01-01 × 2 + female) × 10,000 + serial) × 1,000,000 + district code`.
+//! A birth date before 1900 or too late for that range (only possible with
+//! an odd `today`) gives `NaN`, and `nik.js` falls back to the full record.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lakse_core::nik::{NikInfo, Sex};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::error;
+use crate::inputs::day;
+use crate::records::{ErrorInfo, midnight};
+use crate::sensitive::IdNumber;
+
+/// Days from 1900-01-01 that still fit: 2^53 / (2 × 10^10).
+const MAX_DAYS: i64 = 450_000;
+
+fn verdict(text: &str, today: Option<NaiveDate>) -> f64 {
+    match lakse_core::api::check_nik(text, today) {
+        Ok(info) => pack(&info),
+        Err(e) => -f64::from(e.number()),
+    }
+}
+
+fn pack(info: &NikInfo) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let days = (info.birth_date - epoch).num_days();
+    let district: u32 = match info.district.code().parse() {
+        Ok(code) if (0..MAX_DAYS).contains(&days) => code,
+        _ => return f64::NAN,
+    };
+    let female = i64::from(info.sex == Sex::Female);
+    // Below 2^53, so every step is exact in an f64.
+    let packed =
+        ((days * 2 + female) * 10_000 + i64::from(info.serial)) * 1_000_000 + i64::from(district);
+    packed as f64
+}
+
+/// `parseNik`'s verdict for one NIK.
+#[napi(js_name = "__nikVerdict", skip_typescript)]
+pub fn nik_verdict(text: String, today: Option<DateTime<Utc>>) -> f64 {
+    verdict(&text, today.map(day))
+}
+
+/// `parseNiks`' verdicts, one per item.
+#[napi(js_name = "__nikVerdicts", skip_typescript)]
+pub fn nik_verdicts(texts: Vec<String>, today: Option<DateTime<Utc>>) -> Float64Array {
+    let today = today.map(day);
+    let verdicts: Vec<f64> = texts.iter().map(|t| verdict(t, today)).collect();
+    Float64Array::new(verdicts)
+}
+
+/// `parseNiks`' verdicts for items joined with `\n` (one string crosses
+/// N-API faster than a hundred thousand); `null` when an item held a `\n`
+/// itself, so that the pieces are not the items.
+#[napi(js_name = "__nikVerdictsJoined", skip_typescript)]
+pub fn nik_verdicts_joined(
+    joined: String,
+    count: u32,
+    today: Option<DateTime<Utc>>,
+) -> Option<Float64Array> {
+    let today = today.map(day);
+    let verdicts: Vec<f64> = joined.split('\n').map(|t| verdict(t, today)).collect();
+    (verdicts.len() == count as usize).then(|| Float64Array::new(verdicts))
+}
+
+/// The NIK's digits, for a record's `nik` (its shape was checked by the verdict).
+#[napi(js_name = "__nikNumber", skip_typescript)]
+pub fn nik_number(env: Env, text: String) -> Result<IdNumber> {
+    lakse_core::nik::digits(&text)
+        .map(|nik| lakse_core::sensitive::IdNumber::new(nik.expose()).into())
+        .map_err(|e| error::to_js(&env, &e))
+}
+
+/// The region fields of a district code, from the core's table, as JSON
+/// text with `NikRecord`'s keys (read once per code).
+#[napi(js_name = "__place", skip_typescript)]
+pub fn place(env: Env, district: u32) -> Result<String> {
+    let Some(p) = lakse_core::region::place(&format!("{district:06}")) else {
+        let e = lakse_core::Error::internal(format!("{district} is not a district code"));
+        return Err(error::to_js(&env, &e));
+    };
+    Ok(serde_json::json!({
+        "provinceCode": p.province_code,
+        "provinceName": p.province_name,
+        "regencyCode": p.regency_code,
+        "regencyName": p.regency_name,
+        "districtCode": p.district_code,
+        "districtName": p.district_name,
+        "retired": p.retired,
+        "successorCode": p.successor_code,
+        "successorName": p.successor_name,
+    })
+    .to_string())
+}
+
+/// The whole error of one refused item of `parseNiks`, read lazily.
+#[napi(js_name = "__nikError", skip_typescript)]
+pub fn nik_error(text: String, today: Option<DateTime<Utc>>) -> Option<ErrorInfo> {
+    lakse_core::api::check_nik(&text, today.map(day))
+        .err()
+        .map(|e| lakse_core::error::ErrorInfo::from(&e).into())
+}
+
+/// The field and message of a refused NIK, for `nik.js` to throw the
+/// catalogue's error (`null` if the NIK is valid after all).
+#[napi(js_name = "__nikRefusal", skip_typescript)]
+pub fn nik_refusal(text: String, today: Option<DateTime<Utc>>) -> Option<Vec<Option<String>>> {
+    let e = lakse_core::api::check_nik(&text, today.map(day)).err()?;
+    let info = lakse_core::error::ErrorInfo::from(&e);
+    Some(vec![info.field, Some(info.message)])
+}
+
+/// Today in WIB, as a `Date` at midnight UTC.
+#[napi(js_name = "__today", skip_typescript)]
+pub fn today() -> DateTime<Utc> {
+    midnight(lakse_core::clock::today_wib())
+}
+
+/// The error catalogue (`tests/vectors/errors.json`'s shape), as JSON text.
+#[napi(js_name = "__errors", skip_typescript)]
+pub fn errors() -> String {
+    lakse_core::error::catalogue::to_json().to_string()
+}
