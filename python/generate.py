@@ -417,16 +417,7 @@ def _shown(mask: str, value: Any) -> str:
     if mask == "dict" and isinstance(value, Mapping):
         return repr({k: _lakse.mask_text(v) for k, v in value.items()})
     if mask == "data" and isinstance(value, Mapping):
-        return repr(
-            {
-                k: "<redacted>"
-                if k in _lakse.OUTBOX_SECRET_KEYS
-                else _lakse.mask_email(v)
-                if k in ("email", "to")
-                else _lakse.mask_text(v)
-                for k, v in value.items()
-            }
-        )
+        return repr({k: _lakse.mask_data(k, v) for k, v in value.items()})
     return repr(value)
 
 

@@ -114,6 +114,9 @@ pub fn clean_file_name(field: &str, name: &str) -> Result<String> {
     Ok(name)
 }
 
+/// The file whose modification time is the folder's last sweep for orphans.
+const SWEPT: &str = ".swept";
+
 /// The `documents/` folder.
 #[derive(Debug, Clone)]
 pub(crate) struct DocumentFolder {
@@ -221,6 +224,20 @@ impl DocumentFolder {
 
     /// Removes the temporary files last modified before `before`: what a
     /// killed process was writing.
+    /// Whether any process swept the folder (see
+    /// `Lakse::collect_orphan_files`) at or after `since`.
+    pub(crate) fn swept_since(&self, since: SystemTime) -> bool {
+        std::fs::metadata(self.root.join(SWEPT))
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at >= since)
+    }
+
+    /// Records that the folder was swept now.
+    pub(crate) fn mark_swept(&self) -> Result<()> {
+        std::fs::File::create(self.root.join(SWEPT))?.set_modified(SystemTime::now())?;
+        Ok(())
+    }
+
     pub(crate) fn clear_tmp(&self, before: SystemTime) -> Result<()> {
         let dir = match std::fs::read_dir(self.root.join("tmp")) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),

@@ -120,6 +120,27 @@ impl OutboxState {
 /// by `Debug`, and removed from the row once the message is sent.
 pub const SECRET_KEYS: [&str; 2] = ["token", "password"];
 
+/// How one entry of a message's template data is shown wherever it may be
+/// printed or logged: a secret ([`SECRET_KEYS`]) as `<redacted>`, an address
+/// masked, any other value with its runs of 16 or more digits masked.
+///
+/// ```
+/// use lakse_core::outbox::mask_data;
+///
+/// assert_eq!(mask_data("token", "AbC123"), "<redacted>");
+/// assert_eq!(mask_data("email", "dewi@example.com"), "d***i@example.com");
+/// assert_eq!(mask_data("nik", "2171055209900001"), "2171xxxxxxxx0001");
+/// ```
+pub fn mask_data(key: &str, value: &str) -> String {
+    if SECRET_KEYS.contains(&key) {
+        crate::sensitive::Secret::new(value).to_string()
+    } else if key == "email" || key == "to" {
+        crate::email::mask(value)
+    } else {
+        crate::sensitive::mask_digit_runs(value)
+    }
+}
+
 /// One queued notification.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct OutboxMessage {
@@ -152,16 +173,7 @@ impl std::fmt::Debug for OutboxMessage {
         let data: BTreeMap<&str, String> = self
             .data
             .iter()
-            .map(|(k, v)| {
-                let shown = if SECRET_KEYS.contains(&k.as_str()) {
-                    "<redacted>".to_owned()
-                } else if k == "email" || k == "to" {
-                    crate::email::mask(v)
-                } else {
-                    crate::sensitive::mask_digit_runs(v)
-                };
-                (k.as_str(), shown)
-            })
+            .map(|(k, v)| (k.as_str(), mask_data(k, v)))
             .collect();
         f.debug_struct("OutboxMessage")
             .field("id", &self.id)

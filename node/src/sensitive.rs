@@ -202,16 +202,7 @@ impl TextMap {
     pub fn template_data(values: BTreeMap<String, String>) -> TextMap {
         let masked = values
             .iter()
-            .map(|(k, v)| {
-                let shown = if lakse_core::outbox::SECRET_KEYS.contains(&k.as_str()) {
-                    core::Secret::new(v.as_str()).to_string()
-                } else if k == "email" || k == "to" {
-                    core::EmailAddress::new(v.as_str()).masked()
-                } else {
-                    core::mask_digit_runs(v)
-                };
-                (k.clone(), shown)
-            })
+            .map(|(k, v)| (k.clone(), lakse_core::outbox::mask_data(k, v)))
             .collect();
         TextMap { values, masked }
     }

@@ -76,13 +76,15 @@ fn mask_text(text: &str) -> String {
     lakse_core::sensitive::mask_digit_runs(text)
 }
 
+/// One entry of an outbox message's template data as shown in a `repr`.
+#[pyfunction]
+fn mask_data(key: &str, value: &str) -> String {
+    lakse_core::outbox::mask_data(key, value)
+}
+
 #[pymodule]
 fn _lakse(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add(
-        "OUTBOX_SECRET_KEYS",
-        lakse_core::outbox::SECRET_KEYS.to_vec(),
-    )?;
     m.add_class::<handle::Handle>()?;
     m.add_class::<identity::NikRecord>()?;
     m.add_class::<identity::KkRecord>()?;
@@ -99,5 +101,6 @@ fn _lakse(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mask_id, m)?)?;
     m.add_function(wrap_pyfunction!(mask_email, m)?)?;
     m.add_function(wrap_pyfunction!(mask_text, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_data, m)?)?;
     Ok(())
 }

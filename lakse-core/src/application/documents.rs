@@ -146,10 +146,19 @@ impl Lakse {
     /// [`ORPHAN_AGE`] go, so that a submission under way in another process
     /// keeps its files; each stored file is looked up and removed inside a
     /// write transaction, where no file is being placed.
+    ///
+    /// Called at every open, it sweeps at most once per [`ORPHAN_AGE`]
+    /// across all processes: a sweep reads the whole folder and looks every
+    /// old file up, which a large office should not pay on every open (an
+    /// admin script opens the folder on each run), and an orphan is not
+    /// collectable before that age anyway.
     pub(crate) fn collect_orphan_files(&self) -> Result<()> {
         let before = SystemTime::now()
             .checked_sub(ORPHAN_AGE)
             .unwrap_or(SystemTime::UNIX_EPOCH);
+        if self.documents.swept_since(before) {
+            return Ok(());
+        }
         self.documents.clear_tmp(before)?;
         let old = self.documents.stored_before(before)?;
         for batch in old.chunks(ORPHAN_BATCH) {
@@ -162,7 +171,7 @@ impl Lakse {
                 Ok(())
             })?;
         }
-        Ok(())
+        self.documents.mark_swept()
     }
 }
 
