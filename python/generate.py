@@ -443,8 +443,8 @@ class LakseError(Exception):
     the English one for developers. No message holds a NIK, token or address.
 
     The native module raises it with `args` = (message, code, number, family,
-    retryable, field, message_id): no Python code runs to make one, so a
-    refused NIK costs little more than an accepted one.
+    retryable, field, message_id); the class defines no `__init__`, so making
+    one runs no Python code.
     """
 
     CODES: ClassVar[frozenset[str]] = frozenset()

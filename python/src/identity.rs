@@ -7,7 +7,7 @@
 //! item. Strict mode and "today in WIB" as the default are
 //! `lakse_core::api::parse_nik`'s; these functions only skip its JSON.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use lakse_core::error::ErrorCode;
@@ -36,34 +36,9 @@ fn record_repr(
     Ok(format!("{name}({})", parts.join(", ")))
 }
 
-/// The last `today` a caller passed, converted: a spreadsheet loop passes the
-/// same `datetime.date` for every row, and reading a date's fields through
-/// the stable ABI costs more than parsing the NIK. Holding the object keeps
-/// its address from being reused, so identity is a safe test.
-static LAST_DAY: Mutex<Option<(Py<PyAny>, NaiveDate)>> = Mutex::new(None);
-
 /// `today` as given, or today in WIB.
-fn day(today: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
-    let Some(today) = today.filter(|t| !t.is_none()) else {
-        return Ok(clock::today_wib());
-    };
-    // The lock is never held while Python runs (that could wait for the GIL).
-    let seen = LAST_DAY
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .as_ref()
-        .filter(|(seen, _)| seen.bind(today.py()).is(today))
-        .map(|(_, date)| *date);
-    if let Some(date) = seen {
-        return Ok(date);
-    }
-    let date: NaiveDate = today.extract()?;
-    let previous = LAST_DAY
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .replace((today.clone().unbind(), date));
-    drop(previous); // after the lock: dropping an object can run Python code
-    Ok(date)
+fn day(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(clock::today_wib)
 }
 
 const NIK_FIELDS: &[&str] = &[
@@ -87,7 +62,9 @@ const NIK_FIELDS: &[&str] = &[
 #[pyclass(frozen, module = "lakse", name = "NikRecord")]
 pub struct NikRecord {
     info: NikInfo,
-    flat: OnceLock<nik::NikRecord>,
+    // Boxed: most records of a batch are never read, and a small object is
+    // cheaper to allocate and clear.
+    flat: OnceLock<Box<nik::NikRecord>>,
 }
 
 impl NikRecord {
@@ -99,7 +76,8 @@ impl NikRecord {
     }
 
     fn flat(&self) -> &nik::NikRecord {
-        self.flat.get_or_init(|| nik::NikRecord::from(&self.info))
+        self.flat
+            .get_or_init(|| Box::new(nik::NikRecord::from(&self.info)))
     }
 }
 
@@ -487,12 +465,8 @@ impl NikOutcomes {
 /// defaults to today in WIB. Raises `InvalidInputError` for a bad NIK.
 #[pyfunction]
 #[pyo3(signature = (text, today=None))]
-pub fn parse_nik(
-    py: Python<'_>,
-    text: &str,
-    today: Option<&Bound<'_, PyAny>>,
-) -> PyResult<NikRecord> {
-    let today = day(today)?;
+pub fn parse_nik(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<NikRecord> {
+    let today = day(today);
     api::check_nik(text, Some(today))
         .map(NikRecord::new)
         .map_err(|e| to_py(py, &e))
@@ -501,12 +475,8 @@ pub fn parse_nik(
 /// Parses and checks a No KK (strict); `today` defaults to today in WIB.
 #[pyfunction]
 #[pyo3(signature = (text, today=None))]
-pub fn parse_kk(
-    py: Python<'_>,
-    text: &str,
-    today: Option<&Bound<'_, PyAny>>,
-) -> PyResult<KkRecord> {
-    let today = day(today)?;
+pub fn parse_kk(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<KkRecord> {
+    let today = day(today);
     kk::parse(text, Mode::Strict, today)
         .map(|info| KkRecord {
             info,
@@ -522,14 +492,14 @@ pub fn parse_kk(
 pub fn parse_niks<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
-    today: Option<&Bound<'py, PyAny>>,
+    today: Option<NaiveDate>,
 ) -> PyResult<NikOutcomes> {
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "parse_niks takes a list of strings, not one string",
         ));
     }
-    let today = day(today)?;
+    let today = day(today);
     // The items stay referenced here while the GIL is released.
     let items: Vec<Bound<'py, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
     let texts: Vec<Option<&str>> = items
