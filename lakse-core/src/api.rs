@@ -30,11 +30,12 @@ use serde_json::Value;
 use crate::account::{Account, Session};
 use crate::application::{
     Action, Actor, ApplicationDetail, ApplicationPage, ApplicationSummary, AuditPage, Completion,
-    DocumentContent, NewApplication, Page, Resubmission, Status,
+    DocumentContent, NewApplication, Page, Resubmission, Status, StatusLabel,
 };
 use crate::catalog::{Office, Service};
 use crate::coupon::{Coupon, CouponClaims};
 use crate::delivery::DeliveryReport;
+use crate::email::EmailRecord;
 use crate::error::{Error, ErrorCode, ErrorInfo, Result};
 use crate::kk::KkRecord;
 use crate::lakse::Lakse;
@@ -312,9 +313,23 @@ surface! {
         fn normalize_phone(text: String) -> String = crate::phone::normalize(&text);
         /// A NIK's display form (`2171xxxxxxxx0001`), after checking its shape.
         fn mask_nik(text: String) -> String = mask_nik(&text);
+        /// A No KK's display form (`2171xxxxxxxx0003`), after checking its shape.
+        fn mask_kk(text: String) -> String = mask_kk(&text);
+        /// An Indonesian phone number's display form (`+62812****7890`).
+        fn mask_phone(text: String) -> String = crate::phone::mask(&text);
+        /// Checks an e-mail address as an account's, with the form it is matched by.
+        fn parse_email(text: String) -> EmailRecord =
+            crate::email::parse(&text).map(|e| EmailRecord::from(&e));
         /// The status after `actor` takes `action` on an application in `status`.
         fn next_status(status: Status, action: Action, actor: Actor) -> Status =
             crate::application::next(status, action, actor);
+        /// The status a new application starts in, when `actor` may submit one.
+        fn initial_status(actor: Actor) -> Status = crate::application::initial(actor);
+        /// What `actor` may do to an application in `status`, in table order.
+        fn allowed_actions(status: Status, actor: Actor) -> Vec<Action> =
+            Ok::<Vec<Action>, Error>(crate::application::allowed(status, actor));
+        /// What the applicant sees for `status`: its label, and the note shown when the officer left none.
+        fn status_label(status: Status) -> StatusLabel = Ok::<StatusLabel, Error>(StatusLabel::from(status));
         /// Checks a coupon's verification code with the office's public key alone.
         fn verify_coupon(payload: String, public_key: String) -> CouponClaims =
             crate::coupon::verify(&public_key, &payload);
@@ -361,6 +376,12 @@ pub fn parse_kk(text: &str, today: Option<NaiveDate>) -> Result<KkRecord> {
 /// A NIK's display form after checking its shape and date (lenient: any region).
 pub fn mask_nik(text: &str) -> Result<String> {
     crate::nik::parse_today(text, Mode::Lenient).map(|info| info.nik.mask())
+}
+
+/// A No KK's display form, after checking its shape and date leniently as of
+/// today in WIB (the region need not be known).
+pub fn mask_kk(text: &str) -> Result<String> {
+    crate::kk::parse_today(text, Mode::Lenient).map(|info| info.no_kk.mask())
 }
 
 /// The neutral name of a Rust type as the manifest writes it:

@@ -22,6 +22,7 @@
 //! ```
 
 use crate::error::{Error, Result};
+use crate::sensitive::EmailAddress;
 use unicode_normalization::UnicodeNormalization;
 use validator::ValidateEmail;
 
@@ -59,6 +60,32 @@ pub fn parse_as(field: &str, input: &str) -> Result<Email> {
         address: address.to_owned(),
         key,
     })
+}
+
+/// An e-mail address checked as an account's: what `api::parse_email`
+/// returns. Both addresses print masked.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct EmailRecord {
+    /// The address as entered (NFKC-normalised, trimmed), for display to its
+    /// owner and for sending.
+    pub address: EmailAddress,
+    /// The form accounts are matched by: local part lowercased, domain in
+    /// ASCII (IDNA).
+    pub key: EmailAddress,
+    /// The detail view's form, e.g. `d***1@gmail.com`.
+    pub masked: String,
+}
+
+impl From<&Email> for EmailRecord {
+    fn from(email: &Email) -> Self {
+        EmailRecord {
+            address: EmailAddress::new(email.as_str()),
+            key: EmailAddress::new(email.key()),
+            masked: email.masked(),
+        }
+    }
 }
 
 impl Email {

@@ -285,6 +285,26 @@ const TABLE: &[(Status, Action, Status)] = &[
     (Status::Selesai, Action::Collect, Status::Diambil),
 ];
 
+/// What an applicant sees for a status: what `api::status_label` returns.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct StatusLabel {
+    /// The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
+    pub label: String,
+    /// The note shown when the officer left none.
+    pub default_note: String,
+}
+
+impl From<Status> for StatusLabel {
+    fn from(status: Status) -> Self {
+        StatusLabel {
+            label: status.label().to_owned(),
+            default_note: status.default_note().to_owned(),
+        }
+    }
+}
+
 /// The status a new application starts in, when `actor` may submit one.
 ///
 /// ```
