@@ -1340,6 +1340,55 @@ int32_t lakse_normalize_phone(const char *args_json, char **out_json);
 int32_t lakse_mask_nik(const char *args_json, char **out_json);
 
 /**
+ * A No KK's display form (`2171xxxxxxxx0003`), after checking its shape.
+ *
+ * Operation `mask_kk` of tests/vectors/api.json (pure function).
+ * Needs no handle and does no I/O.
+ * - `args_json`: a JSON object `{"text": string}`.
+ * - `out_json`: receives the result as JSON, `string`.
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_mask_kk(const char *args_json, char **out_json);
+
+/**
+ * An Indonesian phone number's display form (`+62812****7890`).
+ *
+ * Operation `mask_phone` of tests/vectors/api.json (pure function).
+ * Needs no handle and does no I/O.
+ * - `args_json`: a JSON object `{"text": string}`.
+ * - `out_json`: receives the result as JSON, `string`.
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_mask_phone(const char *args_json, char **out_json);
+
+/**
+ * Checks an e-mail address as an account's, with the form it is matched by.
+ *
+ * Operation `parse_email` of tests/vectors/api.json (pure function).
+ * Needs no handle and does no I/O.
+ * - `args_json`: a JSON object `{"text": string}`.
+ * - `out_json`: receives the result as JSON, `EmailRecord` (schema: `types.EmailRecord` in tests/vectors/api.json).
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_parse_email(const char *args_json,
+                          char **out_json);
+
+/**
  * The status after `actor` takes `action` on an application in `status`.
  *
  * Operation `next_status` of tests/vectors/api.json (pure function).
@@ -1355,6 +1404,57 @@ int32_t lakse_mask_nik(const char *args_json, char **out_json);
  */
 int32_t lakse_next_status(const char *args_json,
                           char **out_json);
+
+/**
+ * The status a new application starts in, when `actor` may submit one.
+ *
+ * Operation `initial_status` of tests/vectors/api.json (pure function).
+ * Needs no handle and does no I/O.
+ * - `args_json`: a JSON object `{"actor": Actor}` (schema: `types.Actor` in tests/vectors/api.json).
+ * - `out_json`: receives the result as JSON, `Status` (schema: `types.Status` in tests/vectors/api.json).
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_initial_status(const char *args_json,
+                             char **out_json);
+
+/**
+ * What `actor` may do to an application in `status`, in table order.
+ *
+ * Operation `allowed_actions` of tests/vectors/api.json (pure function).
+ * Needs no handle and does no I/O.
+ * - `args_json`: a JSON object `{"status": Status, "actor": Actor}` (schema: `types.Status`, `types.Actor` in tests/vectors/api.json).
+ * - `out_json`: receives the result as JSON, `list<Action>` (schema: `types.Action` in tests/vectors/api.json).
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_allowed_actions(const char *args_json,
+                              char **out_json);
+
+/**
+ * What the applicant sees for `status`: its label, and the note shown when the officer left none.
+ *
+ * Operation `status_label` of tests/vectors/api.json (pure function).
+ * Needs no handle and does no I/O.
+ * - `args_json`: a JSON object `{"status": Status}` (schema: `types.Status` in tests/vectors/api.json).
+ * - `out_json`: receives the result as JSON, `StatusLabel` (schema: `types.StatusLabel` in tests/vectors/api.json).
+ *   Free it with `lakse_string_free`; NULL after a failure.
+ *
+ * Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+ *
+ * # Safety
+ * `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+ */
+int32_t lakse_status_label(const char *args_json,
+                           char **out_json);
 
 /**
  * Checks a coupon's verification code with the office's public key alone.

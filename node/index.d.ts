@@ -184,6 +184,9 @@ export type Action = 'submit' | 'accept' | 'reject' | 'resubmit' | 'complete' | 
 /** Who acts: the applicant, an officer or an admin. */
 export type Actor = 'applicant' | 'officer' | 'admin'
 
+/** What `actor` may do to an application in `status`, in table order. */
+export declare function allowedActions(status: Status, actor: Actor): Array<Action>
+
 /** "Detail Pengajuan". */
 export interface ApplicationDetail {
   /** The list row. */
@@ -385,6 +388,22 @@ export interface DocumentSlot {
   formLabel: string | null
 }
 
+/** An e-mail address checked as an account's (`parseEmail`). */
+export interface EmailRecord {
+  /**
+   * The address as entered (NFKC-normalised, trimmed), for display to its
+   * owner and for sending (masked when printed; `address.expose()` gives it).
+   */
+  address: EmailAddress
+  /**
+   * The form accounts are matched by: local part lowercased, domain in
+   * ASCII (IDNA) (masked when printed; `key.expose()` gives it).
+   */
+  key: EmailAddress
+  /** The detail view's form, e.g. `d***1@gmail.com`. */
+  masked: string
+}
+
 /** An error as a plain record: one failed item of `parseNiks`. */
 export interface ErrorInfo {
   /** The stable code, e.g. `nik.invalid_date`. */
@@ -464,6 +483,9 @@ export interface HistoryEntry {
   note: string
 }
 
+/** The status a new application starts in, when `actor` may submit one. */
+export declare function initialStatus(actor: Actor): Status
+
 /** What a notification e-mail is about. */
 export type Kind = 'confirmation' | 'credentials' | 'password_reset' | 'accepted' | 'rejected' | 'completed'
 
@@ -497,8 +519,17 @@ export interface KkRecord {
   successorName: string | null
 }
 
+/**
+ * A No KK's display form (`2171xxxxxxxx0003`), after checking its shape and
+ * date leniently as of today in WIB (the region need not be known).
+ */
+export declare function maskKk(text: string): string
+
 /** A NIK's display form (`2171xxxxxxxx0001`), after checking its shape. */
 export declare function maskNik(text: string): string
+
+/** An Indonesian phone number's display form (`+62812****7890`). */
+export declare function maskPhone(text: string): string
 
 /** A new application ("Permohonan"); NIK, No KK, name and WhatsApp come from the profile. */
 export interface NewApplication {
@@ -626,6 +657,9 @@ export interface Page {
   /** Page size (capped by the core). */
   limit?: number
 }
+
+/** Checks an e-mail address as an account's, with the form it is matched by. */
+export declare function parseEmail(text: string): EmailRecord
 
 /** Parses and checks a No KK. */
 export declare function parseKk(text: string, today?: Date | undefined | null): KkRecord
@@ -786,6 +820,20 @@ export type SmtpSecurity = 'none' | 'start_tls' | 'tls'
 
 /** An application's status. */
 export type Status = 'diajukan' | 'diproses' | 'ditolak' | 'selesai' | 'dibatalkan' | 'diambil'
+
+/**
+ * What the applicant sees for `status`: its label, and the note shown when
+ * the officer left none.
+ */
+export declare function statusLabel(status: Status): StatusLabel
+
+/** What the applicant sees for a status (`statusLabel`). */
+export interface StatusLabel {
+  /** The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual). */
+  label: string
+  /** The note shown when the officer left none. */
+  defaultNote: string
+}
 
 /** A service's sub-type ("Keterangan Layanan"). */
 export interface Subtype {

@@ -109,6 +109,12 @@ module.exports = {
   parseKk: pure.parseKk,
   normalizePhone: pure.normalizePhone,
   maskNik: pure.maskNik,
+  maskKk: pure.maskKk,
+  maskPhone: pure.maskPhone,
+  parseEmail: pure.parseEmail,
   nextStatus: pure.nextStatus,
+  initialStatus: pure.initialStatus,
+  allowedActions: pure.allowedActions,
+  statusLabel: pure.statusLabel,
   verifyCoupon: pure.verifyCoupon,
 }

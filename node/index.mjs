@@ -15,7 +15,13 @@ export const {
   parseKk,
   normalizePhone,
   maskNik,
+  maskKk,
+  maskPhone,
+  parseEmail,
   nextStatus,
+  initialStatus,
+  allowedActions,
+  statusLabel,
   verifyCoupon,
 } = binding
 export default binding

@@ -7,7 +7,7 @@ use napi_derive::napi;
 use crate::enums::{Action, Actor, Status};
 use crate::error;
 use crate::inputs::day;
-use crate::records::{CouponClaims, KkRecord, NikOutcome, NikRecord};
+use crate::records::{CouponClaims, EmailRecord, KkRecord, NikOutcome, NikRecord, StatusLabel};
 
 fn sync<T, U: From<T>>(env: &Env, result: lakse_core::Result<T>) -> Result<U> {
     result.map(U::from).map_err(|e| error::to_js(env, &e))
@@ -47,6 +47,28 @@ pub fn mask_nik(env: Env, text: String) -> Result<String> {
     sync(&env, lakse_core::api::mask_nik(&text))
 }
 
+/// A No KK's display form (`2171xxxxxxxx0003`), after checking its shape and
+/// date leniently as of today in WIB (the region need not be known).
+#[napi]
+pub fn mask_kk(env: Env, text: String) -> Result<String> {
+    sync(&env, lakse_core::api::mask_kk(&text))
+}
+
+/// An Indonesian phone number's display form (`+62812****7890`).
+#[napi]
+pub fn mask_phone(env: Env, text: String) -> Result<String> {
+    sync(&env, lakse_core::phone::mask(&text))
+}
+
+/// Checks an e-mail address as an account's, with the form it is matched by.
+#[napi]
+pub fn parse_email(env: Env, text: String) -> Result<EmailRecord> {
+    sync(
+        &env,
+        lakse_core::email::parse(&text).map(|e| lakse_core::email::EmailRecord::from(&e)),
+    )
+}
+
 /// The status after `actor` takes `action` on an application in `status`.
 #[napi]
 pub fn next_status(env: Env, status: Status, action: Action, actor: Actor) -> Result<Status> {
@@ -54,6 +76,28 @@ pub fn next_status(env: Env, status: Status, action: Action, actor: Actor) -> Re
         &env,
         lakse_core::application::next(status.into(), action.into(), actor.into()),
     )
+}
+
+/// The status a new application starts in, when `actor` may submit one.
+#[napi]
+pub fn initial_status(env: Env, actor: Actor) -> Result<Status> {
+    sync(&env, lakse_core::application::initial(actor.into()))
+}
+
+/// What `actor` may do to an application in `status`, in table order.
+#[napi]
+pub fn allowed_actions(status: Status, actor: Actor) -> Vec<Action> {
+    lakse_core::application::allowed(status.into(), actor.into())
+        .into_iter()
+        .map(Action::from)
+        .collect()
+}
+
+/// What the applicant sees for `status`: its label, and the note shown when
+/// the officer left none.
+#[napi]
+pub fn status_label(status: Status) -> StatusLabel {
+    lakse_core::application::StatusLabel::from(lakse_core::application::Status::from(status)).into()
 }
 
 /// Checks a coupon's verification code with the office's public key alone.

@@ -181,6 +181,47 @@ impl From<lc::api::NikOutcome> for NikOutcome {
     }
 }
 
+/// An e-mail address checked as an account's (`parseEmail`).
+#[napi(object, object_from_js = false, use_nullable = true)]
+pub struct EmailRecord {
+    /// The address as entered (NFKC-normalised, trimmed), for display to its
+    /// owner and for sending (masked when printed; `address.expose()` gives it).
+    pub address: EmailAddress,
+    /// The form accounts are matched by: local part lowercased, domain in
+    /// ASCII (IDNA) (masked when printed; `key.expose()` gives it).
+    pub key: EmailAddress,
+    /// The detail view's form, e.g. `d***1@gmail.com`.
+    pub masked: String,
+}
+
+impl From<lc::email::EmailRecord> for EmailRecord {
+    fn from(r: lc::email::EmailRecord) -> Self {
+        EmailRecord {
+            address: r.address.into(),
+            key: r.key.into(),
+            masked: r.masked,
+        }
+    }
+}
+
+/// What the applicant sees for a status (`statusLabel`).
+#[napi(object, object_from_js = false, use_nullable = true)]
+pub struct StatusLabel {
+    /// The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
+    pub label: String,
+    /// The note shown when the officer left none.
+    pub default_note: String,
+}
+
+impl From<lc::application::StatusLabel> for StatusLabel {
+    fn from(l: lc::application::StatusLabel) -> Self {
+        StatusLabel {
+            label: l.label,
+            default_note: l.default_note,
+        }
+    }
+}
+
 /// What a verified coupon states (`verifyCoupon`).
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct CouponClaims {

@@ -35,6 +35,20 @@ test('parsed NIK and No KK', () => {
   assert.equal(kk.noKk.expose(), '2171050110150003')
 })
 
+test('parsed e-mail address', () => {
+  const email = lakse.parseEmail(' DifaAnandaPutri1@Gmail.com ')
+  // The key differs from the address only in case: the check must catch both.
+  const shown = masks(email, ['DifaAnandaPutri1@Gmail.com', 'difaanandaputri1@gmail.com'], 'EmailRecord')
+  assert.match(shown, /D\*\*\*1@Gmail\.com/)
+  assert.deepEqual(JSON.parse(JSON.stringify(email)), {
+    address: 'D***1@Gmail.com',
+    key: 'd***1@gmail.com',
+    masked: 'D***1@Gmail.com',
+  })
+  assert.equal(email.address.expose(), 'DifaAnandaPutri1@Gmail.com')
+  assert.equal(email.key.expose(), 'difaanandaputri1@gmail.com')
+})
+
 test('sessions, accounts, profiles, outbox messages and the officer view', async () => {
   const handle = await lakse.Lakse.open(tempDir())
   const email = 'warga0@example.com'
@@ -104,6 +118,7 @@ test('errors name no NIK, token or address', async () => {
   assert.throws(() => lakse.parseNik(asNumber), quiet)
   assert.throws(() => lakse.parseNiks(['2171055209900001', asNumber]), quiet)
   assert.throws(() => lakse.maskNik(asNumber), quiet)
+  assert.throws(() => lakse.maskKk(asNumber), quiet)
   await assert.rejects(handle.updateProfile('token', { nama: 'A', nik: asNumber }), quiet)
   await assert.rejects(handle.login('warga@example.com', 'salah-sandi-1234'), (e) => {
     assert.equal(e.code, 'auth.invalid_credentials')

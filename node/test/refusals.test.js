@@ -25,6 +25,11 @@ test('pure functions refuse values of the wrong type', () => {
   assert.throws(() => lakse.parseNiks(['2171055209900001', 12]), invalid('texts'))
   assert.throws(() => lakse.nextStatus('diajukan', 'approve', 'officer'), invalid('action'))
   assert.throws(() => lakse.verifyCoupon('x'), invalid('public_key'))
+  assert.throws(() => lakse.maskPhone(81234567890), invalid('text'))
+  assert.throws(() => lakse.parseEmail(), invalid('text'))
+  assert.throws(() => lakse.initialStatus('boss'), invalid('actor'))
+  assert.throws(() => lakse.allowedActions('selesai', 'boss'), invalid('actor'))
+  assert.throws(() => lakse.statusLabel('open'), invalid('status'))
 })
 
 test('handle methods reject values of the wrong type', async () => {

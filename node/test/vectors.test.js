@@ -1,10 +1,13 @@
 'use strict'
 // The shared vectors of tests/vectors/ that apply to what this package
 // exposes: nik.json (strict cases through parseNik and parseNiks, lenient
-// ones through maskNik), kk.json, phone.json, transitions.json, catalog.json
-// (the built-in catalog through services(), and the broken catalogs refused
-// at open) and errors.json (every error checked here carries its catalogue
-// entry's number, family, retryability and Indonesian message). email.json is not on the binding surface.
+// ones through maskNik), kk.json (strict cases through parseKk, lenient ones
+// through maskKk), phone.json (normalizePhone and maskPhone), email.json
+// (parseEmail), transitions.json (nextStatus, initialStatus, statusLabel and
+// allowedActions), catalog.json (the built-in catalog through services(), and
+// the broken catalogs refused at open) and errors.json (every error checked
+// here carries its catalogue entry's number, family, retryability and
+// Indonesian message).
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -100,12 +103,38 @@ test('kk.json', () => {
       throwsCode(() => lakse.parseKk(c.input, today), c.error, note)
     }
   }
+  // maskKk checks shape and date leniently, as of the real today.
+  for (const c of vectors.cases.filter((c) => c.mode === 'lenient')) {
+    if (c.ok) assert.equal(lakse.maskKk(c.input), c.ok.masked, c.note)
+    else throwsCode(() => lakse.maskKk(c.input), c.error, c.note)
+  }
 })
 
 test('phone.json', () => {
   for (const c of readJson('tests/vectors/phone.json').cases) {
     if ('ok' in c) assert.equal(lakse.normalizePhone(c.input), c.ok, c.note)
     else throwsCode(() => lakse.normalizePhone(c.input), c.error, c.note)
+    // maskPhone normalises first, so it refuses what normalizePhone refuses.
+    if ('masked' in c) assert.equal(lakse.maskPhone(c.input), c.masked, c.note)
+    else if ('error' in c) throwsCode(() => lakse.maskPhone(c.input), c.error, c.note)
+  }
+})
+
+test('email.json', () => {
+  for (const c of readJson('tests/vectors/email.json').cases) {
+    const note = `${JSON.stringify('same' in c ? c.same : c.input)} (${c.note})`
+    if ('same' in c) {
+      // Equal addresses share the key accounts are matched by.
+      const keys = c.same.map((input) => lakse.parseEmail(input).key.expose())
+      assert.equal(new Set(keys).size, 1, note)
+    } else if ('ok' in c) {
+      const record = lakse.parseEmail(c.input)
+      assert.equal(record.address.expose(), c.ok.address, note)
+      assert.equal(record.key.expose(), c.ok.key, note)
+      assert.equal(record.masked, c.ok.masked, note)
+    } else {
+      throwsCode(() => lakse.parseEmail(c.input), c.error, note)
+    }
   }
 })
 
@@ -115,6 +144,19 @@ test('transitions.json', () => {
     const note = `${c.status} ${c.action} ${c.actor}`
     if ('ok' in c) assert.equal(lakse.nextStatus(c.status, c.action, c.actor), c.ok, note)
     else throwsCode(() => lakse.nextStatus(c.status, c.action, c.actor), { code: c.error.code }, note)
+    // A refused action's error lists what that actor may do instead.
+    if (c.error && 'allowed' in c.error) {
+      assert.deepEqual(lakse.allowedActions(c.status, c.actor), c.error.allowed, note)
+    }
+  }
+  for (const c of vectors.initial) {
+    if ('ok' in c) assert.equal(lakse.initialStatus(c.actor), c.ok, c.actor)
+    else throwsCode(() => lakse.initialStatus(c.actor), { code: c.error.code }, c.actor)
+  }
+  for (const [status, expected] of Object.entries(vectors.labels)) {
+    const label = lakse.statusLabel(status)
+    assert.equal(label.label, expected.label, status)
+    if ('default_note' in expected) assert.equal(label.defaultNote, expected.default_note, status)
   }
 })
 

@@ -4,12 +4,21 @@ import {
   Lakse,
   parseNik,
   parseNiks,
+  maskKk,
+  maskPhone,
+  parseEmail,
   nextStatus,
+  initialStatus,
+  allowedActions,
+  statusLabel,
   verifyCoupon,
+  type Action,
   type ApplicationSummary,
+  type EmailRecord,
   type NikRecord,
   type OpenOptions,
   type Status,
+  type StatusLabel,
 } from 'lakse'
 
 export async function applicantDesk(dataDir: string, email: string, password: string): Promise<string[]> {
@@ -69,7 +78,18 @@ export function pure(): Status {
   const birth: Date = record.birthDate
   const digits: string = record.nik.expose()
   const valid = parseNiks(['2171055209900001', '12']).filter((o) => o.ok !== null).length
-  void [birth, digits, valid]
+  const kk: string = maskKk('2171.0501.1015.0003')
+  const phone: string = maskPhone('0812-3456-7890')
+  const email: EmailRecord = parseEmail('DifaAnandaPutri1@Gmail.com')
+  const key: string = email.key.expose()
+  const first: Status = initialStatus('applicant')
+  const actions: Action[] = allowedActions(first, 'applicant')
+  const label: StatusLabel = statusLabel(first)
+  const note: string = label.defaultNote
+  void [birth, digits, valid, kk, phone, email.address.masked, key, actions, note]
+  // @ts-expect-error an EmailAddress is no string: expose() it
+  const bare: string = email.address
+  void bare
   // @ts-expect-error NIKs are strings: they exceed 2^53
   parseNik(2171055209900001)
   // @ts-expect-error 'approve' is no Action

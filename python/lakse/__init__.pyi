@@ -514,6 +514,16 @@ class DocumentSlot:
     """A hint shown under the upload, if any."""
 
 @dataclass(frozen=True, kw_only=True)
+class EmailRecord:
+    """An e-mail address checked as an account's: what `api::parse_email` returns. Both addresses print masked."""
+    address: str
+    """The address as entered (NFKC-normalised, trimmed), for display to its owner and for sending."""
+    key: str
+    """The form accounts are matched by: local part lowercased, domain in ASCII (IDNA)."""
+    masked: str
+    """The detail view's form, e.g. `d***1@gmail.com`."""
+
+@dataclass(frozen=True, kw_only=True)
 class ExtraField:
     """A value beyond the common application data that a service asks for."""
     id: str
@@ -768,6 +778,14 @@ class Session:
     """True until the account chooses its own password (after a generated one)."""
 
 @dataclass(frozen=True, kw_only=True)
+class StatusLabel:
+    """What an applicant sees for a status: what `api::status_label` returns."""
+    label: str
+    """The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual)."""
+    default_note: str
+    """The note shown when the officer left none."""
+
+@dataclass(frozen=True, kw_only=True)
 class Subtype:
     """A sub-type of a service ("Keterangan Layanan"), e.g. KTP Rusak."""
     id: str
@@ -938,8 +956,26 @@ def normalize_phone(text: str) -> str:
 def mask_nik(text: str) -> str:
     """A NIK's display form (`2171xxxxxxxx0001`), after checking its shape."""
 
+def mask_kk(text: str) -> str:
+    """A No KK's display form (`2171xxxxxxxx0003`), after checking its shape."""
+
+def mask_phone(text: str) -> str:
+    """An Indonesian phone number's display form (`+62812****7890`)."""
+
+def parse_email(text: str) -> EmailRecord:
+    """Checks an e-mail address as an account's, with the form it is matched by."""
+
 def next_status(status: Status, action: Action, actor: Actor) -> Status:
     """The status after `actor` takes `action` on an application in `status`."""
+
+def initial_status(actor: Actor) -> Status:
+    """The status a new application starts in, when `actor` may submit one."""
+
+def allowed_actions(status: Status, actor: Actor) -> list[Action]:
+    """What `actor` may do to an application in `status`, in table order."""
+
+def status_label(status: Status) -> StatusLabel:
+    """What the applicant sees for `status`: its label, and the note shown when the officer left none."""
 
 def verify_coupon(payload: str, public_key: str) -> CouponClaims:
     """Checks a coupon's verification code with the office's public key alone."""
@@ -1072,6 +1108,7 @@ __all__ = [
     'DocumentError',
     'DocumentInfo',
     'DocumentSlot',
+    'EmailRecord',
     'ErrorCode',
     'ErrorInfo',
     'ExtraField',
@@ -1115,14 +1152,21 @@ __all__ = [
     'Sex',
     'SmtpSecurity',
     'Status',
+    'StatusLabel',
     'Subtype',
     'Upload',
     '__version__',
+    'allowed_actions',
+    'initial_status',
+    'mask_kk',
     'mask_nik',
+    'mask_phone',
     'next_status',
     'normalize_phone',
+    'parse_email',
     'parse_kk',
     'parse_nik',
     'parse_niks',
+    'status_label',
     'verify_coupon',
 ]

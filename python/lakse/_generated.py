@@ -1199,6 +1199,29 @@ class DocumentSlot:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
+class EmailRecord:
+    """An e-mail address checked as an account's: what `api::parse_email` returns. Both addresses print masked."""
+
+    _MASK: ClassVar[dict[str, str]] = {'address': 'email', 'key': 'email', 'masked': 'text'}
+    address: str
+    """The address as entered (NFKC-normalised, trimmed), for display to its owner and for sending."""
+    key: str
+    """The form accounts are matched by: local part lowercased, domain in ASCII (IDNA)."""
+    masked: str
+    """The detail view's form, e.g. `d***1@gmail.com`."""
+
+    __repr__ = _record_repr
+
+    @classmethod
+    def _from_json(cls, d: Mapping[str, Any]) -> EmailRecord:
+        return cls(
+            address=d['address'],
+            key=d['key'],
+            masked=d['masked'],
+        )
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
 class ExtraField:
     """A value beyond the common application data that a service asks for."""
 
@@ -1716,6 +1739,26 @@ class Session:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
+class StatusLabel:
+    """What an applicant sees for a status: what `api::status_label` returns."""
+
+    _MASK: ClassVar[dict[str, str]] = {'label': 'text', 'default_note': 'text'}
+    label: str
+    """The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual)."""
+    default_note: str
+    """The note shown when the officer left none."""
+
+    __repr__ = _record_repr
+
+    @classmethod
+    def _from_json(cls, d: Mapping[str, Any]) -> StatusLabel:
+        return cls(
+            label=d['label'],
+            default_note=d['default_note'],
+        )
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Subtype:
     """A sub-type of a service ("Keterangan Layanan"), e.g. KTP Rusak."""
 
@@ -1783,7 +1826,37 @@ normalize_phone = _lakse.normalize_phone
 
 mask_nik = _lakse.mask_nik
 
+
+def mask_kk(text: str) -> str:
+    """A No KK's display form (`2171xxxxxxxx0003`), after checking its shape."""
+    return json.loads(_lakse.call_pure('mask_kk', json.dumps({"text": _enc(text)})))
+
+
+def mask_phone(text: str) -> str:
+    """An Indonesian phone number's display form (`+62812****7890`)."""
+    return json.loads(_lakse.call_pure('mask_phone', json.dumps({"text": _enc(text)})))
+
+
+def parse_email(text: str) -> EmailRecord:
+    """Checks an e-mail address as an account's, with the form it is matched by."""
+    return EmailRecord._from_json(json.loads(_lakse.call_pure('parse_email', json.dumps({"text": _enc(text)}))))
+
 next_status = _lakse.next_status
+
+
+def initial_status(actor: Actor) -> Status:
+    """The status a new application starts in, when `actor` may submit one."""
+    return Status(json.loads(_lakse.call_pure('initial_status', json.dumps({"actor": _enc(actor)}))))
+
+
+def allowed_actions(status: Status, actor: Actor) -> list[Action]:
+    """What `actor` may do to an application in `status`, in table order."""
+    return _list(Action)(json.loads(_lakse.call_pure('allowed_actions', json.dumps({"status": _enc(status), "actor": _enc(actor)}))))
+
+
+def status_label(status: Status) -> StatusLabel:
+    """What the applicant sees for `status`: its label, and the note shown when the officer left none."""
+    return StatusLabel._from_json(json.loads(_lakse.call_pure('status_label', json.dumps({"status": _enc(status)}))))
 
 
 def verify_coupon(payload: str, public_key: str) -> CouponClaims:
@@ -2013,6 +2086,7 @@ __all__ = [
     'DocumentError',
     'DocumentInfo',
     'DocumentSlot',
+    'EmailRecord',
     'ErrorCode',
     'ErrorInfo',
     'ExtraField',
@@ -2056,15 +2130,22 @@ __all__ = [
     'Sex',
     'SmtpSecurity',
     'Status',
+    'StatusLabel',
     'Subtype',
     'Upload',
     '__version__',
+    'allowed_actions',
+    'initial_status',
+    'mask_kk',
     'mask_nik',
+    'mask_phone',
     'next_status',
     'normalize_phone',
+    'parse_email',
     'parse_kk',
     'parse_nik',
     'parse_niks',
+    'status_label',
     'verify_coupon',
 ]
 

@@ -1,10 +1,9 @@
-"""The shared vectors of tests/vectors/ that the Python API exposes: NIK and
-No KK (strict through parse_nik / parse_kk / parse_niks, lenient through
-mask_nik), phone numbers, every transition, and the Batam catalog (its
-services through a handle, the broken catalog files refused at open).
-
-Not exposed, so not run here: email.json (no pure e-mail function in the
-contract) and phone.json's `masked` column (phone masking is not an operation).
+"""Every shared vector of tests/vectors/ through the Python API: NIK and No
+KK (strict through parse_nik / parse_kk / parse_niks, lenient through
+mask_nik / mask_kk), phone numbers (normalize_phone, mask_phone), e-mail
+addresses (parse_email), every transition with its refusal's allowed list,
+the initial status and the labels, and the Batam catalog (its services
+through a handle, the broken catalog files refused at open).
 """
 
 from __future__ import annotations
@@ -97,10 +96,35 @@ def test_kk(case: dict[str, Any]) -> None:
         assert (caught.value.code, caught.value.field) == (case["error"]["code"], case["error"]["field"])
 
 
+@pytest.mark.parametrize("case", [c for c in KK["cases"] if c.get("mode") == "lenient"], ids=lambda c: repr(c["input"]))
+def test_kk_lenient_through_mask_kk(case: dict[str, Any]) -> None:
+    if "ok" in case:
+        assert lakse.mask_kk(case["input"]) == case["ok"]["masked"]
+    else:
+        with pytest.raises(lakse.InvalidInputError) as caught:
+            lakse.mask_kk(case["input"])
+        assert (caught.value.code, caught.value.field) == (case["error"]["code"], case["error"]["field"])
+
+
+@pytest.mark.parametrize("case", load("email.json")["cases"], ids=lambda c: c["note"])
+def test_email(case: dict[str, Any]) -> None:
+    if "same" in case:
+        assert len({lakse.parse_email(text).key for text in case["same"]}) == 1
+    elif "ok" in case:
+        record = lakse.parse_email(case["input"])
+        assert {"address": record.address, "key": record.key, "masked": record.masked} == case["ok"]
+        assert record.address not in repr(record) and record.masked in repr(record)
+    else:
+        with pytest.raises(lakse.InvalidInputError) as caught:
+            lakse.parse_email(case["input"])
+        assert (caught.value.code, caught.value.field) == (case["error"]["code"], case["error"]["field"])
+
+
 @pytest.mark.parametrize("case", load("phone.json")["cases"], ids=lambda c: repr(c["input"]))
 def test_phone(case: dict[str, Any]) -> None:
     if "ok" in case:
         assert lakse.normalize_phone(case["input"]) == case["ok"]
+        assert lakse.mask_phone(case["input"]) == case["masked"]
     else:
         with pytest.raises(lakse.InvalidInputError) as caught:
             lakse.normalize_phone(case["input"])
@@ -122,6 +146,27 @@ def test_transition(case: dict[str, Any]) -> None:
         with pytest.raises(lakse.NotAllowedError) as caught:
             lakse.next_status(status, action, actor)
         assert caught.value.code == case["error"]["code"]
+        if "allowed" in case["error"]:
+            assert lakse.allowed_actions(status, actor) == [lakse.Action(a) for a in case["error"]["allowed"]]
+
+
+@pytest.mark.parametrize("case", TRANSITIONS["initial"], ids=lambda c: c["actor"])
+def test_initial_status(case: dict[str, Any]) -> None:
+    actor = lakse.Actor(case["actor"])
+    if "ok" in case:
+        assert lakse.initial_status(actor) is lakse.Status(case["ok"])
+    else:
+        with pytest.raises(lakse.NotAllowedError) as caught:
+            lakse.initial_status(actor)
+        assert caught.value.code == case["error"]["code"]
+
+
+@pytest.mark.parametrize("status", sorted(TRANSITIONS["labels"]))
+def test_status_label(status: str) -> None:
+    label = lakse.status_label(lakse.Status(status))
+    shown = {"label": label.label, "default_note": label.default_note}
+    expected = TRANSITIONS["labels"][status]
+    assert {k: v for k, v in shown.items() if k in expected} == expected
 
 
 def test_every_status_action_and_actor_of_the_table_is_an_enum_member() -> None:

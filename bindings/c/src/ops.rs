@@ -836,6 +836,63 @@ pub unsafe extern "C" fn lakse_mask_nik(args_json: *const c_char, out_json: *mut
     unsafe { run(On::Pure, "mask_nik", true, args_json, Some(out_json)) }
 }
 
+/// A No KK's display form (`2171xxxxxxxx0003`), after checking its shape.
+///
+/// Operation `mask_kk` of tests/vectors/api.json (pure function).
+/// Needs no handle and does no I/O.
+/// - `args_json`: a JSON object `{"text": string}`.
+/// - `out_json`: receives the result as JSON, `string`.
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_mask_kk(args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Pure, "mask_kk", true, args_json, Some(out_json)) }
+}
+
+/// An Indonesian phone number's display form (`+62812****7890`).
+///
+/// Operation `mask_phone` of tests/vectors/api.json (pure function).
+/// Needs no handle and does no I/O.
+/// - `args_json`: a JSON object `{"text": string}`.
+/// - `out_json`: receives the result as JSON, `string`.
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_mask_phone(args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Pure, "mask_phone", true, args_json, Some(out_json)) }
+}
+
+/// Checks an e-mail address as an account's, with the form it is matched by.
+///
+/// Operation `parse_email` of tests/vectors/api.json (pure function).
+/// Needs no handle and does no I/O.
+/// - `args_json`: a JSON object `{"text": string}`.
+/// - `out_json`: receives the result as JSON, `EmailRecord` (schema: `types.EmailRecord` in tests/vectors/api.json).
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_parse_email(args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Pure, "parse_email", true, args_json, Some(out_json)) }
+}
+
 /// The status after `actor` takes `action` on an application in `status`.
 ///
 /// Operation `next_status` of tests/vectors/api.json (pure function).
@@ -853,6 +910,63 @@ pub unsafe extern "C" fn lakse_next_status(args_json: *const c_char, out_json: *
     // SAFETY: the caller's contract above; no pointer is read that the
     // function does not take.
     unsafe { run(On::Pure, "next_status", true, args_json, Some(out_json)) }
+}
+
+/// The status a new application starts in, when `actor` may submit one.
+///
+/// Operation `initial_status` of tests/vectors/api.json (pure function).
+/// Needs no handle and does no I/O.
+/// - `args_json`: a JSON object `{"actor": Actor}` (schema: `types.Actor` in tests/vectors/api.json).
+/// - `out_json`: receives the result as JSON, `Status` (schema: `types.Status` in tests/vectors/api.json).
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_initial_status(args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Pure, "initial_status", true, args_json, Some(out_json)) }
+}
+
+/// What `actor` may do to an application in `status`, in table order.
+///
+/// Operation `allowed_actions` of tests/vectors/api.json (pure function).
+/// Needs no handle and does no I/O.
+/// - `args_json`: a JSON object `{"status": Status, "actor": Actor}` (schema: `types.Status`, `types.Actor` in tests/vectors/api.json).
+/// - `out_json`: receives the result as JSON, `list<Action>` (schema: `types.Action` in tests/vectors/api.json).
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_allowed_actions(args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Pure, "allowed_actions", true, args_json, Some(out_json)) }
+}
+
+/// What the applicant sees for `status`: its label, and the note shown when the officer left none.
+///
+/// Operation `status_label` of tests/vectors/api.json (pure function).
+/// Needs no handle and does no I/O.
+/// - `args_json`: a JSON object `{"status": Status}` (schema: `types.Status` in tests/vectors/api.json).
+/// - `out_json`: receives the result as JSON, `StatusLabel` (schema: `types.StatusLabel` in tests/vectors/api.json).
+///   Free it with `lakse_string_free`; NULL after a failure.
+///
+/// Returns `LAKSE_OK` or the error's number; `lakse_last_error_*` tell more.
+///
+/// # Safety
+/// `args_json` is NULL or a NUL-terminated string; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lakse_status_label(args_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    // SAFETY: the caller's contract above; no pointer is read that the
+    // function does not take.
+    unsafe { run(On::Pure, "status_label", true, args_json, Some(out_json)) }
 }
 
 /// Checks a coupon's verification code with the office's public key alone.

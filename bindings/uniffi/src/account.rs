@@ -1,4 +1,5 @@
-//! Accounts and sessions ("Oten Publik").
+//! Accounts and sessions ("Oten Publik"), and an account's e-mail address as
+//! checked (`parse_email`).
 
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -41,5 +42,19 @@ record! {
         must_change_password: bool,
         /// When it was created.
         created_at: SystemTime,
+    }
+}
+
+record! {
+    /// An e-mail address checked as an account's (both addresses print masked).
+    pub struct EmailRecord => lakse_core::email::EmailRecord {
+        /// The address as entered (NFKC-normalised, trimmed), for display to
+        /// its owner and for sending.
+        address: Arc<EmailAddress>,
+        /// The form accounts are matched by: local part lowercased, domain in
+        /// ASCII (IDNA).
+        key: Arc<EmailAddress>,
+        /// The detail view's form, e.g. `d***1@gmail.com`.
+        masked: String,
     }
 }

@@ -60,6 +60,16 @@ pub enum Actor {
 same!(Status, Action, Actor);
 
 record! {
+    /// What the applicant sees for a status (`status_label`).
+    pub struct StatusLabel => lakse_core::application::StatusLabel {
+        /// The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
+        label: String,
+        /// The note shown when the officer left none.
+        default_note: String,
+    }
+}
+
+record! {
     /// One uploaded file for a document slot.
     pub struct Upload => lakse_core::document::Upload {
         /// The slot's id in the catalog (e.g. `form_f1`).

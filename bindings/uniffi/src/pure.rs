@@ -1,6 +1,7 @@
 //! The pure functions of `lakse_core::api`: no handle, no I/O, synchronous.
 
-use crate::application::{Action, Actor, Status};
+use crate::account::EmailRecord;
+use crate::application::{Action, Actor, Status, StatusLabel};
 use crate::convert::Conv;
 use crate::coupon::CouponClaims;
 use crate::error::LakseError;
@@ -37,10 +38,50 @@ pub fn mask_nik(text: String) -> Result<String, LakseError> {
     Ok(lakse_core::api::mask_nik(&text)?)
 }
 
+/// A No KK's display form (`2171xxxxxxxx0003`), after checking its shape and
+/// date leniently as of today in WIB.
+#[uniffi::export]
+pub fn mask_kk(text: String) -> Result<String, LakseError> {
+    Ok(lakse_core::api::mask_kk(&text)?)
+}
+
+/// An Indonesian phone number's display form (`+62812****7890`).
+#[uniffi::export]
+pub fn mask_phone(text: String) -> Result<String, LakseError> {
+    Ok(lakse_core::phone::mask(&text)?)
+}
+
+/// Checks an e-mail address as an account's, with the form it is matched by
+/// (both addresses print masked).
+#[uniffi::export]
+pub fn parse_email(text: String) -> Result<EmailRecord, LakseError> {
+    let email = lakse_core::email::parse(&text)?;
+    Ok(lakse_core::email::EmailRecord::from(&email).conv())
+}
+
 /// The status after `actor` takes `action` on an application in `status`.
 #[uniffi::export]
 pub fn next_status(status: Status, action: Action, actor: Actor) -> Result<Status, LakseError> {
     Ok(lakse_core::application::next(status, action, actor)?)
+}
+
+/// The status a new application starts in, when `actor` may submit one.
+#[uniffi::export]
+pub fn initial_status(actor: Actor) -> Result<Status, LakseError> {
+    Ok(lakse_core::application::initial(actor)?)
+}
+
+/// What `actor` may do to an application in `status`, in table order.
+#[uniffi::export]
+pub fn allowed_actions(status: Status, actor: Actor) -> Vec<Action> {
+    lakse_core::application::allowed(status, actor)
+}
+
+/// What the applicant sees for `status`: its label, and the note shown when
+/// the officer left none.
+#[uniffi::export]
+pub fn status_label(status: Status) -> StatusLabel {
+    lakse_core::application::StatusLabel::from(status).conv()
 }
 
 /// Checks a coupon's verification code with the office's public key alone.

@@ -3684,6 +3684,89 @@ public func FfiConverterTypeDocumentSlot_lower(_ value: DocumentSlot) -> RustBuf
 
 
 /**
+ * An e-mail address checked as an account's (both addresses print masked).
+ */
+public struct EmailRecord {
+    /**
+     * The address as entered (NFKC-normalised, trimmed), for display to
+     * its owner and for sending.
+     */
+    public let address: EmailAddress
+    /**
+     * The form accounts are matched by: local part lowercased, domain in
+     * ASCII (IDNA).
+     */
+    public let key: EmailAddress
+    /**
+     * The detail view's form, e.g. `d***1@gmail.com`.
+     */
+    public let masked: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The address as entered (NFKC-normalised, trimmed), for display to
+         * its owner and for sending.
+         */address: EmailAddress, 
+        /**
+         * The form accounts are matched by: local part lowercased, domain in
+         * ASCII (IDNA).
+         */key: EmailAddress, 
+        /**
+         * The detail view's form, e.g. `d***1@gmail.com`.
+         */masked: String) {
+        self.address = address
+        self.key = key
+        self.masked = masked
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmailRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmailRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmailRecord {
+        return
+            try EmailRecord(
+                address: FfiConverterTypeEmailAddress.read(from: &buf), 
+                key: FfiConverterTypeEmailAddress.read(from: &buf), 
+                masked: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmailRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeEmailAddress.write(value.address, into: &buf)
+        FfiConverterTypeEmailAddress.write(value.key, into: &buf)
+        FfiConverterString.write(value.masked, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailRecord_lift(_ buf: RustBuffer) throws -> EmailRecord {
+    return try FfiConverterTypeEmailRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailRecord_lower(_ value: EmailRecord) -> RustBuffer {
+    return FfiConverterTypeEmailRecord.lower(value)
+}
+
+
+/**
  * An error as a plain record: what `parse_niks` returns per failed item.
  */
 public struct ErrorInfo: Equatable, Hashable {
@@ -6056,6 +6139,75 @@ public func FfiConverterTypeSession_lift(_ buf: RustBuffer) throws -> Session {
 #endif
 public func FfiConverterTypeSession_lower(_ value: Session) -> RustBuffer {
     return FfiConverterTypeSession.lower(value)
+}
+
+
+/**
+ * What the applicant sees for a status (`status_label`).
+ */
+public struct StatusLabel: Equatable, Hashable {
+    /**
+     * The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
+     */
+    public let label: String
+    /**
+     * The note shown when the officer left none.
+     */
+    public let defaultNote: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
+         */label: String, 
+        /**
+         * The note shown when the officer left none.
+         */defaultNote: String) {
+        self.label = label
+        self.defaultNote = defaultNote
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusLabel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusLabel: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusLabel {
+        return
+            try StatusLabel(
+                label: FfiConverterString.read(from: &buf), 
+                defaultNote: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusLabel, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterString.write(value.defaultNote, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusLabel_lift(_ buf: RustBuffer) throws -> StatusLabel {
+    return try FfiConverterTypeStatusLabel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusLabel_lower(_ value: StatusLabel) -> RustBuffer {
+    return FfiConverterTypeStatusLabel.lower(value)
 }
 
 
@@ -8829,12 +8981,58 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * What `actor` may do to an application in `status`, in table order.
+ */
+public func allowedActions(status: Status, actor: Actor) -> [Action]  {
+    return try!  FfiConverterSequenceTypeAction.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_func_allowed_actions(
+        FfiConverterTypeStatus_lower(status),
+        FfiConverterTypeActor_lower(actor),uniffiCallStatus
+    )
+})
+}
+/**
+ * The status a new application starts in, when `actor` may submit one.
+ */
+public func initialStatus(actor: Actor)throws  -> Status  {
+    return try  FfiConverterTypeStatus_lift(try rustCallWithError(FfiConverterTypeLakseError_lift) {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_func_initial_status(
+        FfiConverterTypeActor_lower(actor),uniffiCallStatus
+    )
+})
+}
+/**
+ * A No KK's display form (`2171xxxxxxxx0003`), after checking its shape and
+ * date leniently as of today in WIB.
+ */
+public func maskKk(text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLakseError_lift) {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_func_mask_kk(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * A NIK's display form (`2171xxxxxxxx0001`), after checking its shape.
  */
 public func maskNik(text: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLakseError_lift) {
         uniffiCallStatus in
     uniffi_lakse_uniffi_fn_func_mask_nik(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * An Indonesian phone number's display form (`+62812****7890`).
+ */
+public func maskPhone(text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLakseError_lift) {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_func_mask_phone(
         FfiConverterString.lower(text),uniffiCallStatus
     )
 })
@@ -8859,6 +9057,18 @@ public func normalizePhone(text: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLakseError_lift) {
         uniffiCallStatus in
     uniffi_lakse_uniffi_fn_func_normalize_phone(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks an e-mail address as an account's, with the form it is matched by
+ * (both addresses print masked).
+ */
+public func parseEmail(text: String)throws  -> EmailRecord  {
+    return try  FfiConverterTypeEmailRecord_lift(try rustCallWithError(FfiConverterTypeLakseError_lift) {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_func_parse_email(
         FfiConverterString.lower(text),uniffiCallStatus
     )
 })
@@ -8901,6 +9111,18 @@ public func parseNiks(texts: [String], today: CalendarDate?) -> [NikOutcome]  {
 })
 }
 /**
+ * What the applicant sees for `status`: its label, and the note shown when
+ * the officer left none.
+ */
+public func statusLabel(status: Status) -> StatusLabel  {
+    return try!  FfiConverterTypeStatusLabel_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_func_status_label(
+        FfiConverterTypeStatus_lower(status),uniffiCallStatus
+    )
+})
+}
+/**
  * Checks a coupon's verification code with the office's public key alone.
  */
 public func verifyCoupon(payload: String, publicKey: String)throws  -> CouponClaims  {
@@ -8928,13 +9150,28 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_lakse_uniffi_checksum_func_allowed_actions() != 45754) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_func_initial_status() != 63176) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_func_mask_kk() != 61489) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_lakse_uniffi_checksum_func_mask_nik() != 21550) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_func_mask_phone() != 47202) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_func_next_status() != 31129) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_func_normalize_phone() != 6159) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_func_parse_email() != 46095) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_func_parse_kk() != 55736) {
@@ -8944,6 +9181,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_func_parse_niks() != 44606) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_lakse_uniffi_checksum_func_status_label() != 46570) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_lakse_uniffi_checksum_func_verify_coupon() != 3576) {

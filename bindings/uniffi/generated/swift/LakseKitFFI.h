@@ -628,9 +628,29 @@ RustBuffer uniffi_lakse_uniffi_fn_method_outboxmessage_uniffi_trait_display(Rust
 RustBuffer uniffi_lakse_uniffi_fn_method_profileinput_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_ALLOWED_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_ALLOWED_ACTIONS
+RustBuffer uniffi_lakse_uniffi_fn_func_allowed_actions(RustBuffer status, RustBuffer actor, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_INITIAL_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_INITIAL_STATUS
+RustBuffer uniffi_lakse_uniffi_fn_func_initial_status(RustBuffer actor, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_MASK_KK
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_MASK_KK
+RustBuffer uniffi_lakse_uniffi_fn_func_mask_kk(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_MASK_NIK
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_MASK_NIK
 RustBuffer uniffi_lakse_uniffi_fn_func_mask_nik(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_MASK_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_MASK_PHONE
+RustBuffer uniffi_lakse_uniffi_fn_func_mask_phone(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_NEXT_STATUS
@@ -641,6 +661,11 @@ RustBuffer uniffi_lakse_uniffi_fn_func_next_status(RustBuffer status, RustBuffer
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_NORMALIZE_PHONE
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_NORMALIZE_PHONE
 RustBuffer uniffi_lakse_uniffi_fn_func_normalize_phone(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_PARSE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_PARSE_EMAIL
+RustBuffer uniffi_lakse_uniffi_fn_func_parse_email(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_PARSE_KK
@@ -656,6 +681,11 @@ RustBuffer uniffi_lakse_uniffi_fn_func_parse_nik(RustBuffer text, RustBuffer tod
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_PARSE_NIKS
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_PARSE_NIKS
 RustBuffer uniffi_lakse_uniffi_fn_func_parse_niks(RustBuffer texts, RustBuffer today, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_STATUS_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_STATUS_LABEL
+RustBuffer uniffi_lakse_uniffi_fn_func_status_label(RustBuffer status, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_FN_FUNC_VERIFY_COUPON
@@ -923,9 +953,33 @@ void ffi_lakse_uniffi_rust_future_free_void(uint64_t handle
 void ffi_lakse_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_ALLOWED_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_ALLOWED_ACTIONS
+uint16_t uniffi_lakse_uniffi_checksum_func_allowed_actions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_INITIAL_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_INITIAL_STATUS
+uint16_t uniffi_lakse_uniffi_checksum_func_initial_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_MASK_KK
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_MASK_KK
+uint16_t uniffi_lakse_uniffi_checksum_func_mask_kk(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_MASK_NIK
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_MASK_NIK
 uint16_t uniffi_lakse_uniffi_checksum_func_mask_nik(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_MASK_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_MASK_PHONE
+uint16_t uniffi_lakse_uniffi_checksum_func_mask_phone(void
     
 );
 #endif
@@ -938,6 +992,12 @@ uint16_t uniffi_lakse_uniffi_checksum_func_next_status(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_NORMALIZE_PHONE
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_NORMALIZE_PHONE
 uint16_t uniffi_lakse_uniffi_checksum_func_normalize_phone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_PARSE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_PARSE_EMAIL
+uint16_t uniffi_lakse_uniffi_checksum_func_parse_email(void
     
 );
 #endif
@@ -956,6 +1016,12 @@ uint16_t uniffi_lakse_uniffi_checksum_func_parse_nik(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_PARSE_NIKS
 #define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_PARSE_NIKS
 uint16_t uniffi_lakse_uniffi_checksum_func_parse_niks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_STATUS_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_LAKSE_UNIFFI_CHECKSUM_FUNC_STATUS_LABEL
+uint16_t uniffi_lakse_uniffi_checksum_func_status_label(void
     
 );
 #endif

@@ -683,17 +683,29 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_lakse_uniffi_checksum_func_allowed_actions(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_func_initial_status(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_func_mask_kk(
+    ): Int
     external fun uniffi_lakse_uniffi_checksum_func_mask_nik(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_func_mask_phone(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_func_next_status(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_func_normalize_phone(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_func_parse_email(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_func_parse_kk(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_func_parse_nik(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_func_parse_niks(
+    ): Int
+    external fun uniffi_lakse_uniffi_checksum_func_status_label(
     ): Int
     external fun uniffi_lakse_uniffi_checksum_func_verify_coupon(
     ): Int
@@ -965,17 +977,29 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_profileinput_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_func_allowed_actions(`status`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_func_initial_status(`actor`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_func_mask_kk(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_mask_nik(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_func_mask_phone(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_next_status(`status`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_normalize_phone(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_func_parse_email(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_parse_kk(`text`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_parse_nik(`text`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_parse_niks(`texts`: RustBuffer.ByValue,`today`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_func_status_label(`status`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_func_verify_coupon(`payload`: RustBuffer.ByValue,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1098,13 +1122,28 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_lakse_uniffi_checksum_func_allowed_actions() and 0xFFFF) != 45754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_func_initial_status() and 0xFFFF) != 63176) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_func_mask_kk() and 0xFFFF) != 61489) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_lakse_uniffi_checksum_func_mask_nik() and 0xFFFF) != 21550) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_func_mask_phone() and 0xFFFF) != 47202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_func_next_status() and 0xFFFF) != 31129) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_func_normalize_phone() and 0xFFFF) != 6159) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_func_parse_email() and 0xFFFF) != 46095) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_func_parse_kk() and 0xFFFF) != 55736) {
@@ -1114,6 +1153,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_func_parse_niks() and 0xFFFF) != 44606) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_lakse_uniffi_checksum_func_status_label() and 0xFFFF) != 46570) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_lakse_uniffi_checksum_func_verify_coupon() and 0xFFFF) != 3576) {
@@ -5174,6 +5216,73 @@ public object FfiConverterTypeDocumentSlot: FfiConverterRustBuffer<DocumentSlot>
 
 
 /**
+ * An e-mail address checked as an account's (both addresses print masked).
+ */
+data class EmailRecord (
+    /**
+     * The address as entered (NFKC-normalised, trimmed), for display to
+     * its owner and for sending.
+     */
+    val `address`: EmailAddress
+    , 
+    /**
+     * The form accounts are matched by: local part lowercased, domain in
+     * ASCII (IDNA).
+     */
+    val `key`: EmailAddress
+    , 
+    /**
+     * The detail view's form, e.g. `d***1@gmail.com`.
+     */
+    val `masked`: kotlin.String
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`address`,
+        this.`key`,
+        this.`masked`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmailRecord: FfiConverterRustBuffer<EmailRecord> {
+    override fun read(buf: ByteBuffer): EmailRecord {
+        return EmailRecord(
+            FfiConverterTypeEmailAddress.read(buf),
+            FfiConverterTypeEmailAddress.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmailRecord) = (
+            FfiConverterTypeEmailAddress.allocationSize(value.`address`) +
+            FfiConverterTypeEmailAddress.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`masked`)
+    )
+
+    override fun write(value: EmailRecord, buf: ByteBuffer) {
+            FfiConverterTypeEmailAddress.write(value.`address`, buf)
+            FfiConverterTypeEmailAddress.write(value.`key`, buf)
+            FfiConverterString.write(value.`masked`, buf)
+    }
+}
+
+
+
+/**
  * An error as a plain record: what `parse_niks` returns per failed item.
  */
 data class ErrorInfo (
@@ -7012,6 +7121,53 @@ public object FfiConverterTypeSession: FfiConverterRustBuffer<Session> {
             FfiConverterTypeActor.write(value.`role`, buf)
             FfiConverterTimestamp.write(value.`expiresAt`, buf)
             FfiConverterBoolean.write(value.`mustChangePassword`, buf)
+    }
+}
+
+
+
+/**
+ * What the applicant sees for a status (`status_label`).
+ */
+data class StatusLabel (
+    /**
+     * The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
+     */
+    val `label`: kotlin.String
+    , 
+    /**
+     * The note shown when the officer left none.
+     */
+    val `defaultNote`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusLabel: FfiConverterRustBuffer<StatusLabel> {
+    override fun read(buf: ByteBuffer): StatusLabel {
+        return StatusLabel(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusLabel) = (
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterString.allocationSize(value.`defaultNote`)
+    )
+
+    override fun write(value: StatusLabel, buf: ByteBuffer) {
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterString.write(value.`defaultNote`, buf)
     }
 }
 
@@ -9714,12 +9870,73 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
 
 
         /**
+         * What `actor` may do to an application in `status`, in table order.
+         */ fun `allowedActions`(`status`: Status, `actor`: Actor): List<Action> {
+            return FfiConverterSequenceTypeAction.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_func_allowed_actions(
+    
+        
+        FfiConverterTypeStatus.lower(`status`),
+        FfiConverterTypeActor.lower(`actor`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The status a new application starts in, when `actor` may submit one.
+         */
+    @Throws(LakseException::class) fun `initialStatus`(`actor`: Actor): Status {
+            return FfiConverterTypeStatus.lift(
+    uniffiRustCallWithError(LakseException) { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_func_initial_status(
+    
+        
+        FfiConverterTypeActor.lower(`actor`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A No KK's display form (`2171xxxxxxxx0003`), after checking its shape and
+         * date leniently as of today in WIB.
+         */
+    @Throws(LakseException::class) fun `maskKk`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(LakseException) { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_func_mask_kk(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
          * A NIK's display form (`2171xxxxxxxx0001`), after checking its shape.
          */
     @Throws(LakseException::class) fun `maskNik`(`text`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(LakseException) { _status ->
     UniffiLib.uniffi_lakse_uniffi_fn_func_mask_nik(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An Indonesian phone number's display form (`+62812****7890`).
+         */
+    @Throws(LakseException::class) fun `maskPhone`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(LakseException) { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_func_mask_phone(
     
         
         FfiConverterString.lower(`text`),_status)
@@ -9752,6 +9969,22 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
             return FfiConverterString.lift(
     uniffiRustCallWithError(LakseException) { _status ->
     UniffiLib.uniffi_lakse_uniffi_fn_func_normalize_phone(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks an e-mail address as an account's, with the form it is matched by
+         * (both addresses print masked).
+         */
+    @Throws(LakseException::class) fun `parseEmail`(`text`: kotlin.String): EmailRecord {
+            return FfiConverterTypeEmailRecord.lift(
+    uniffiRustCallWithError(LakseException) { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_func_parse_email(
     
         
         FfiConverterString.lower(`text`),_status)
@@ -9803,6 +10036,21 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
         
         FfiConverterSequenceString.lower(`texts`),
         FfiConverterOptionalTypeCalendarDate.lower(`today`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What the applicant sees for `status`: its label, and the note shown when
+         * the officer left none.
+         */ fun `statusLabel`(`status`: Status): StatusLabel {
+            return FfiConverterTypeStatusLabel.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_func_status_label(
+    
+        
+        FfiConverterTypeStatus.lower(`status`),_status)
 }
     )
     }

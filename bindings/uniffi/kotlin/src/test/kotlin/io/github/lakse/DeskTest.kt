@@ -125,6 +125,7 @@ class DeskTest {
             lakse.whoami(me.token.expose()).toString(),
             parseNik(nik, null).toString(),
             parseKk("2171050110150003", null).toString(),
+            parseEmail("difa@example.com").toString(),
             ProfileInput(nik = nik, noKk = "2171050110150003").toString(),
             NewApplication(service = "kia", fields = mapOf("child_nik" to childNik), keterangan = "NIK $nik").toString(),
             lakse.application(officer.token.expose(), number).toString(),

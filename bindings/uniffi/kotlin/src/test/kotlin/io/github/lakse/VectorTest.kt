@@ -1,6 +1,7 @@
 package io.github.lakse
 
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
@@ -9,11 +10,12 @@ import java.time.LocalDate
 
 /**
  * The shared vectors of tests/vectors that the binding's API can express:
- * NIK and No KK (strict mode, as parseNik/parseKk parse; lenient NIKs through
- * maskNik), phone numbers, and every status × action × actor transition.
- * Not run here: e-mail parsing and the catalog file rules (no operation of
- * the surface takes them alone), lenient No KK and the transition table's
- * `initial` and `labels` (no operation either); lakse-core's own tests run them.
+ * NIK and No KK (strict mode, as parseNik/parseKk parse; lenient ones through
+ * maskNik/maskKk), e-mail addresses (parseEmail), phone numbers and their
+ * masks, and the transition table: every status × action × actor, the
+ * initial status per actor, the labels and what each actor may do.
+ * Not run here: the catalog file rules (no operation of the surface takes
+ * them alone); lakse-core's own tests run them.
  */
 @Suppress("UNCHECKED_CAST")
 class VectorTest {
@@ -94,12 +96,65 @@ class VectorTest {
     }
 
     @Test
+    fun lenientKkVectorsThroughMaskKk() {
+        // As maskNik: maskKk checks the issue date as of the real today, so
+        // the cases whose outcome depends on the vector's `today` are left out.
+        val (_, cases) = cases("kk.json")
+        val lenient = cases.filter { it["mode"] == "lenient" }
+        assertTrue(lenient.isNotEmpty())
+        for (case in lenient) {
+            val input = case["input"] as String
+            when {
+                case.containsKey("ok") -> assertEquals((case["ok"] as Map<String, Any?>)["masked"], maskKk(input), input)
+                (case["error"] as Map<String, Any?>)["code"] == "kk.invalid_date" -> {}
+                else -> expectError(case) { maskKk(input) }
+            }
+        }
+    }
+
+    @Test
+    fun emailVectors() {
+        val (_, cases) = cases("email.json")
+        var ran = 0
+        for (case in cases) {
+            when {
+                case.containsKey("ok") -> {
+                    val input = case["input"] as String
+                    val ok = case["ok"] as Map<String, Any?>
+                    val record = parseEmail(input)
+                    assertEquals(ok["address"], record.address.expose(), "$input: address")
+                    assertEquals(ok["key"], record.key.expose(), "$input: key")
+                    assertEquals(ok["masked"], record.masked, "$input: masked")
+                    // Printed, the record shows both addresses masked, as the core's does.
+                    val printed = record.toString()
+                    for (address in listOf(record.address.expose(), record.key.expose())) {
+                        assertFalse(printed.contains(address), "$input: $address shows in $printed")
+                    }
+                    assertTrue(printed.contains(record.address.toString()), "$input: $printed")
+                    assertTrue(printed.contains(record.key.toString()), "$input: $printed")
+                }
+                case.containsKey("error") -> expectError(case) { parseEmail(case["input"] as String) }
+                else -> {
+                    // "same": inputs that must be one address, i.e. one key.
+                    val same = case["same"] as List<String>
+                    val keys = same.map { parseEmail(it).key }
+                    assertTrue(keys.all { it == keys[0] }, "$same: keys ${keys.map { it.expose() }}")
+                }
+            }
+            ran++
+        }
+        assertEquals(cases.size, ran)
+        assertTrue(ran >= 20, "ran $ran e-mail vectors")
+    }
+
+    @Test
     fun phoneVectors() {
         val (_, cases) = cases("phone.json")
         for (case in cases) {
             val input = case["input"] as String
             if (case.containsKey("ok")) {
                 assertEquals(case["ok"], normalizePhone(input), input)
+                assertEquals(case["masked"], maskPhone(input), "$input: masked")
             } else {
                 expectError(case) { normalizePhone(input) }
             }
@@ -124,5 +179,53 @@ class VectorTest {
             }
         }
         assertEquals(Status.entries.size * Action.entries.size * Actor.entries.size, cases.size)
+    }
+
+    @Test
+    fun allowedActionsOfEveryRefusal() {
+        // A refused transition's `allowed` lists what that actor may do from
+        // that status, in table order: allowedActions gives the same list.
+        val (_, cases) = cases("transitions.json")
+        var ran = 0
+        for (case in cases) {
+            val allowed = (case["error"] as Map<String, Any?>?)?.get("allowed") ?: continue
+            val status = Convert.fromJson(case["status"], kotlin.reflect.typeOf<Status>(), "status") as Status
+            val actor = Convert.fromJson(case["actor"], kotlin.reflect.typeOf<Actor>(), "actor") as Actor
+            assertEquals(allowed, Convert.toJson(allowedActions(status, actor)), "${case["status"]} ${case["actor"]}")
+            ran++
+        }
+        assertTrue(ran >= 40, "ran $ran allowed lists")
+    }
+
+    @Test
+    fun initialStatusPerActor() {
+        val doc = Repo.json("tests/vectors/transitions.json") as Map<String, Any?>
+        val initial = doc["initial"] as List<Map<String, Any?>>
+        for (case in initial) {
+            val actor = Convert.fromJson(case["actor"], kotlin.reflect.typeOf<Actor>(), "actor") as Actor
+            if (case.containsKey("ok")) {
+                assertEquals(case["ok"], Convert.toJson(initialStatus(actor)), "${case["actor"]}")
+            } else {
+                val e = assertThrows<LakseException>("${case["actor"]}") { initialStatus(actor) }
+                assertEquals((case["error"] as Map<String, Any?>)["code"], e.info().code, "${case["actor"]}")
+            }
+        }
+        assertEquals(Actor.entries.size, initial.size)
+    }
+
+    @Test
+    fun statusLabels() {
+        val doc = Repo.json("tests/vectors/transitions.json") as Map<String, Any?>
+        val labels = doc["labels"] as Map<String, Map<String, Any?>>
+        for ((name, expected) in labels) {
+            val status = Convert.fromJson(name, kotlin.reflect.typeOf<Status>(), "status") as Status
+            val found = statusLabel(status)
+            assertEquals(expected["label"], found.label, "$name: label")
+            // The vector gives a default note only where the manual shows one.
+            if (expected.containsKey("default_note")) {
+                assertEquals(expected["default_note"], found.defaultNote, "$name: default_note")
+            }
+        }
+        assertEquals(Status.entries.size, labels.size)
     }
 }
