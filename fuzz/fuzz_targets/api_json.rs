@@ -26,9 +26,10 @@
 
 use chrono::NaiveDate;
 use lakse_core::api::{self, NikOutcome, OPERATIONS, Receiver};
-use lakse_core::application::{Action, Actor, Status};
+use lakse_core::application::{Action, Actor, Status, StatusLabel};
 use lakse_core::coupon::{self, CouponClaims, OfficeKey, Slip};
 use lakse_core::error::ErrorInfo;
+use lakse_core::email::EmailRecord;
 use lakse_core::kk::KkRecord;
 use lakse_core::nik::NikRecord;
 use lakse_core::{Error, Result};
@@ -82,6 +83,15 @@ fn write_seeds() {
         ),
         ("normalize_phone", json!({"text": "0812-3456-7890"})),
         ("mask_nik", json!({"text": "2171055209900001"})),
+        ("mask_kk", json!({"text": "2171.0501.1015.0003"})),
+        ("mask_phone", json!({"text": "0812 3456 7890"})),
+        ("parse_email", json!({"text": " Warga@Bücher.Example "})),
+        ("initial_status", json!({"actor": "applicant"})),
+        (
+            "allowed_actions",
+            json!({"status": "diproses", "actor": "officer"}),
+        ),
+        ("status_label", json!({"status": "diajukan"})),
         (
             "next_status",
             json!({"status": "diajukan", "action": "accept", "actor": "officer"}),
@@ -189,6 +199,48 @@ fn check_ok(op: &str, args: &Value, out: &Value) {
                     .chain(masked[12..].bytes())
                     .all(|b| b.is_ascii_digit())
             );
+        }
+        "mask_kk" => {
+            let masked: String = round_trip(out);
+            assert_eq!(masked.len(), 16);
+            assert_eq!(&masked[4..12], "xxxxxxxx");
+            assert_eq!(
+                lakse_core::api::mask_kk(&arg::<String>(args, "text")).as_ref(),
+                Ok(&masked)
+            );
+        }
+        "mask_phone" => {
+            let masked: String = round_trip(out);
+            assert!(masked.starts_with("+628"), "{masked}");
+            assert!(masked[1..].bytes().all(|b| b.is_ascii_digit() || b == b'*'));
+            // The display form of the number's own normal form is the same.
+            let phone = lakse_core::phone::normalize(&arg::<String>(args, "text"))
+                .expect("a number mask_phone took normalises");
+            assert_eq!(lakse_core::phone::mask(&phone), Ok(masked));
+        }
+        "parse_email" => {
+            let record: EmailRecord = round_trip(out);
+            assert!(record.masked.contains("***"), "{}", record.masked);
+            // The address as kept parses again to the same record.
+            let again = api::call_pure("parse_email", &json!({"text": record.address.expose()}));
+            assert_eq!(again.as_ref().ok(), Some(out));
+        }
+        "initial_status" => {
+            let status: Status = round_trip(out);
+            let direct = lakse_core::application::initial(arg::<Actor>(args, "actor"));
+            assert_eq!(direct, Ok(status));
+        }
+        "allowed_actions" => {
+            let actions: Vec<Action> = round_trip(out);
+            let direct = lakse_core::application::allowed(
+                arg::<Status>(args, "status"),
+                arg::<Actor>(args, "actor"),
+            );
+            assert_eq!(direct, actions);
+        }
+        "status_label" => {
+            let label: StatusLabel = round_trip(out);
+            assert_eq!(StatusLabel::from(arg::<Status>(args, "status")), label);
         }
         "next_status" => {
             let status: Status = round_trip(out);
