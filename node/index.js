@@ -4,7 +4,9 @@
 //
 // `nik.js` builds the records of parseNik and parseNiks (see there why).
 //
-// One more thing is added here: napi-rs converts arguments before the Rust code
+// Two more things are added here. napi-rs reads an Invalid Date as
+// 1970-01-01: such a Date (as an argument or a record's field) is refused
+// here as `api.invalid_arguments` naming it. And napi-rs converts arguments before the Rust code
 // runs, and reports a value it cannot convert (a missing string, a number
 // for a NIK) as a plain synchronous error. This file turns such an error into
 // the catalogue's `api.invalid_arguments` naming the argument, and makes a
@@ -71,8 +73,40 @@ function invalidArguments(error, op, args) {
   return error
 }
 
+// A Date napi-rs can read as a calendar day: not an Invalid Date (which it
+// would read as 1970-01-01) and within chrono's range.
+const usableDate = (d) => Math.abs(d.getTime()) <= 8.2e15
+
+/** The name of an argument (or of a field of a record argument) holding a Date that is not usable. */
+function unusableDate(op, args) {
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i]
+    if (value instanceof Date) {
+      if (!usableDate(value)) return op.args[i] ? op.args[i].name : 'args'
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const key of Object.keys(value)) {
+        if (value[key] instanceof Date && !usableDate(value[key])) return snake(key)
+      }
+    }
+  }
+  return null
+}
+
+function invalidDate(field) {
+  try {
+    binding.__invalidArguments(field, 'not a valid date')
+  } catch (converted) {
+    return converted
+  }
+}
+
 function guard(fn, op, promise) {
   return function (...args) {
+    const badDate = unusableDate(op, args)
+    if (badDate !== null) {
+      if (promise) return Promise.reject(invalidDate(badDate))
+      throw invalidDate(badDate)
+    }
     try {
       return fn.apply(this, args)
     } catch (error) {

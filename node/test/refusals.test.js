@@ -21,6 +21,11 @@ const invalid = (field) => (e) => {
 test('pure functions refuse values of the wrong type', () => {
   assert.throws(() => lakse.parseNik(2171055209900001), invalid('text'))
   assert.throws(() => lakse.parseNik('2171055209900001', '2026-11-25'), invalid('today'))
+  // An Invalid Date is refused, not read as 1970-01-01 (nor is one past chrono's range).
+  assert.throws(() => lakse.parseNik('2171055209900001', new Date('x')), invalid('today'))
+  assert.throws(() => lakse.parseNiks(['2171055209900001'], new Date('x')), invalid('today'))
+  assert.throws(() => lakse.parseKk('2171050110150003', new Date(NaN)), invalid('today'))
+  assert.throws(() => lakse.parseNik('2171055209900001', new Date(8.64e15)), invalid('today'))
   assert.throws(() => lakse.parseNiks('2171055209900001'), invalid('texts'))
   assert.throws(() => lakse.parseNiks(['2171055209900001', 12]), invalid('texts'))
   assert.throws(() => lakse.nextStatus('diajukan', 'approve', 'officer'), invalid('action'))
@@ -39,6 +44,10 @@ test('handle methods reject values of the wrong type', async () => {
   await assert.rejects(handle.outbox(-1), invalid('limit'))
   const token = await applicant(handle, 0)
   await assert.rejects(handle.updateProfile(token, { nik: 2171055209900001 }), invalid('nik'))
+  await assert.rejects(
+    handle.complete(token, 'BTM-2026-000001-J', { pickupDate: new Date('tomorrow') }),
+    invalid('pickup_date'),
+  )
   await assert.rejects(
     handle.submit(token, {
       service: 'cetak_ktp_kk',
