@@ -5,8 +5,9 @@
 // `nik.js` builds the records of parseNik and parseNiks (see there why).
 //
 // Two more things are added here. napi-rs reads an Invalid Date as
-// 1970-01-01: such a Date (as an argument or a record's field) is refused
-// here as `api.invalid_arguments` naming it. And napi-rs converts arguments before the Rust code
+// 1970-01-01 and 1.5 or NaN as a whole number: such a value (an argument, or
+// a field of a record argument) is refused here as `api.invalid_arguments`
+// naming it. And napi-rs converts arguments before the Rust code
 // runs, and reports a value it cannot convert (a missing string, a number
 // for a NIK) as a plain synchronous error. This file turns such an error into
 // the catalogue's `api.invalid_arguments` naming the argument, and makes a
@@ -77,35 +78,52 @@ function invalidArguments(error, op, args) {
 // would read as 1970-01-01) and within chrono's range.
 const usableDate = (d) => Math.abs(d.getTime()) <= 8.2e15
 
-/** The name of an argument (or of a field of a record argument) holding a Date that is not usable. */
-function unusableDate(op, args) {
+/**
+ * Why `value` cannot be what it claims, or null: napi-rs reads an Invalid
+ * Date as 1970-01-01 and a number as an integer by truncating it (NaN and
+ * Infinity as 0), and no argument or field of the binding surface is a
+ * fraction. Looks into records and lists, not into bytes.
+ */
+function unusable(value, depth) {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? null : 'not a whole number'
+  if (value instanceof Date) return usableDate(value) ? null : 'not a valid date'
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 4) return null
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item === 'string') continue
+      const why = unusable(item, depth + 1)
+      if (why !== null) return why
+    }
+    return null
+  }
+  for (const key of Object.keys(value)) {
+    const why = unusable(value[key], depth + 1)
+    if (why !== null) return typeof why === 'string' ? { field: snake(key), why } : why
+  }
+  return null
+}
+
+/** The catalogue's `api.invalid_arguments` for an argument (or a record's field) napi-rs would misread. */
+function misread(op, args) {
   for (let i = 0; i < args.length; i++) {
-    const value = args[i]
-    if (value instanceof Date) {
-      if (!usableDate(value)) return op.args[i] ? op.args[i].name : 'args'
-    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const key of Object.keys(value)) {
-        if (value[key] instanceof Date && !usableDate(value[key])) return snake(key)
-      }
+    const why = unusable(args[i], 0)
+    if (why === null) continue
+    const field = why.field || (op.args[i] ? op.args[i].name : 'args')
+    try {
+      binding.__invalidArguments(field, why.why || why)
+    } catch (converted) {
+      return converted
     }
   }
   return null
 }
 
-function invalidDate(field) {
-  try {
-    binding.__invalidArguments(field, 'not a valid date')
-  } catch (converted) {
-    return converted
-  }
-}
-
 function guard(fn, op, promise) {
   return function (...args) {
-    const badDate = unusableDate(op, args)
-    if (badDate !== null) {
-      if (promise) return Promise.reject(invalidDate(badDate))
-      throw invalidDate(badDate)
+    const refused = misread(op, args)
+    if (refused !== null) {
+      if (promise) return Promise.reject(refused)
+      throw refused
     }
     try {
       return fn.apply(this, args)

@@ -48,6 +48,12 @@ test('handle methods reject values of the wrong type', async () => {
     handle.complete(token, 'BTM-2026-000001-J', { pickupDate: new Date('tomorrow') }),
     invalid('pickup_date'),
   )
+  // No number of the surface is a fraction: napi-rs would truncate it (NaN to 0).
+  for (const n of [1.5, NaN, Infinity, 2 ** 60]) {
+    await assert.rejects(handle.outbox(n), invalid('limit'))
+    await assert.rejects(handle.retryOutbox(n), invalid('id'))
+    await assert.rejects(handle.queue(token, null, null, { limit: n }), invalid('limit'))
+  }
   await assert.rejects(
     handle.submit(token, {
       service: 'cetak_ktp_kk',
