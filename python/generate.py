@@ -442,8 +442,9 @@ class LakseError(Exception):
     the Indonesian text for the applicant or officer, `message` (also `str(e)`)
     the English one for developers. No message holds a NIK, token or address.
 
-    The native module raises it with `args` = (message, code, number, family,
-    retryable, field, message_id); the class defines no `__init__`, so making
+    The native module raises it with `args` = (message, code, field); the
+    number, family, retryability and Indonesian message follow from the code
+    (the catalogue, `_CATALOGUE`). The class defines no `__init__`, so making
     one runs no Python code.
     """
 
@@ -458,24 +459,24 @@ class LakseError(Exception):
         return str(self.args[1])
 
     @property
+    def field(self) -> str | None:
+        return self.args[2]  # type: ignore[no-any-return]
+
+    @property
     def number(self) -> int:
-        return int(self.args[2])
+        return _CATALOGUE[self.code][0]
 
     @property
     def family(self) -> Family:
-        return Family(self.args[3])
+        return Family(_CATALOGUE[self.code][1])
 
     @property
     def retryable(self) -> bool:
-        return bool(self.args[4])
-
-    @property
-    def field(self) -> str | None:
-        return self.args[5]  # type: ignore[no-any-return]
+        return _CATALOGUE[self.code][2]
 
     @property
     def message_id(self) -> str:
-        return str(self.args[6])
+        return _CATALOGUE[self.code][3]
 
     def __str__(self) -> str:
         return self.message
@@ -573,12 +574,16 @@ def runtime(model: Model) -> str:
     for fam in model.errors["families"]:
         out.append(f"    {fam['family']!r}: {FAMILY_CLASSES[fam['family']]},\n")
     out.append("}\n")
+    out.append("\n\n# code: (number, family, retryable, Indonesian message), from tests/vectors/errors.json.\n")
+    out.append("_CATALOGUE: dict[str, tuple[int, str, bool, str]] = {\n")
+    for e in model.errors["errors"]:
+        out.append(f"    {e['code']!r}: ({e['number']}, {e['family']!r}, {e['retryable']!r}, {e['message_id']!r}),\n")
+    out.append("}\n")
     out.append(
-        '\n\ndef _error(\n    code: str, number: int, family: str, retryable: bool, field: str | None, message: str, message_id: str\n'
-        ') -> LakseError:\n'
+        '\n\ndef _error(code: str, field: str | None, message: str) -> LakseError:\n'
         '    \"\"\"The exception for one error, as the native module makes it.\"\"\"\n'
-        '    cls = _FAMILY_ERRORS.get(family, LakseError)\n'
-        '    return cls(message, code, number, family, retryable, field, message_id)\n'
+        '    cls = _FAMILY_ERRORS.get(_CATALOGUE[code][1], LakseError)\n'
+        '    return cls(message, code, field)\n'
     )
 
     # Records and union variants.
@@ -786,12 +791,10 @@ def stubs(model: Model) -> str:
     out.append(
         "\nclass LakseError(Exception):\n"
         '    """An error from lakse-core, with its stable machine code (see `ErrorCode`).\n\n'
-        "    `args` is (message, code, number, family, retryable, field, message_id).\n"
+        "    `args` is (message, code, field); the rest follows from the code.\n"
         '    """\n'
         "    CODES: ClassVar[frozenset[str]]\n"
-        "    def __init__(\n        self,\n        message: str,\n        code: str,\n        number: int,\n"
-        "        family: str,\n        retryable: bool,\n        field: str | None,\n        message_id: str,\n"
-        "        /,\n    ) -> None: ...\n"
+        "    def __init__(self, message: str, code: str, field: str | None, /) -> None: ...\n"
     )
     for prop, ann, doc in [
         ("message", "str", "The developer's message, in English (also `str(e)`)."),

@@ -178,20 +178,10 @@ class ErrorCode(str, Enum):
 class LakseError(Exception):
     """An error from lakse-core, with its stable machine code (see `ErrorCode`).
 
-    `args` is (message, code, number, family, retryable, field, message_id).
+    `args` is (message, code, field); the rest follows from the code.
     """
     CODES: ClassVar[frozenset[str]]
-    def __init__(
-        self,
-        message: str,
-        code: str,
-        number: int,
-        family: str,
-        retryable: bool,
-        field: str | None,
-        message_id: str,
-        /,
-    ) -> None: ...
+    def __init__(self, message: str, code: str, field: str | None, /) -> None: ...
     @property
     def message(self) -> str:
         """The developer's message, in English (also `str(e)`)."""

@@ -456,8 +456,9 @@ class LakseError(Exception):
     the Indonesian text for the applicant or officer, `message` (also `str(e)`)
     the English one for developers. No message holds a NIK, token or address.
 
-    The native module raises it with `args` = (message, code, number, family,
-    retryable, field, message_id); the class defines no `__init__`, so making
+    The native module raises it with `args` = (message, code, field); the
+    number, family, retryability and Indonesian message follow from the code
+    (the catalogue, `_CATALOGUE`). The class defines no `__init__`, so making
     one runs no Python code.
     """
 
@@ -472,24 +473,24 @@ class LakseError(Exception):
         return str(self.args[1])
 
     @property
+    def field(self) -> str | None:
+        return self.args[2]  # type: ignore[no-any-return]
+
+    @property
     def number(self) -> int:
-        return int(self.args[2])
+        return _CATALOGUE[self.code][0]
 
     @property
     def family(self) -> Family:
-        return Family(self.args[3])
+        return Family(_CATALOGUE[self.code][1])
 
     @property
     def retryable(self) -> bool:
-        return bool(self.args[4])
-
-    @property
-    def field(self) -> str | None:
-        return self.args[5]  # type: ignore[no-any-return]
+        return _CATALOGUE[self.code][2]
 
     @property
     def message_id(self) -> str:
-        return str(self.args[6])
+        return _CATALOGUE[self.code][3]
 
     def __str__(self) -> str:
         return self.message
@@ -551,12 +552,101 @@ _FAMILY_ERRORS: dict[str, type[LakseError]] = {
 }
 
 
-def _error(
-    code: str, number: int, family: str, retryable: bool, field: str | None, message: str, message_id: str
-) -> LakseError:
+# code: (number, family, retryable, Indonesian message), from tests/vectors/errors.json.
+_CATALOGUE: dict[str, tuple[int, str, bool, str]] = {
+    'nik.invalid_length': (1001, 'input', False, 'NIK harus terdiri dari 16 digit angka.'),
+    'nik.invalid_character': (1002, 'input', False, 'NIK hanya boleh berisi angka 0-9.'),
+    'nik.unknown_region': (1003, 'input', False, 'Kode wilayah pada NIK tidak dikenal.'),
+    'nik.invalid_date': (1004, 'input', False, 'Tanggal lahir pada NIK tidak valid.'),
+    'nik.invalid_serial': (1005, 'input', False, 'Nomor urut pada NIK tidak valid.'),
+    'kk.invalid_length': (1011, 'input', False, 'No KK harus terdiri dari 16 digit angka.'),
+    'kk.invalid_character': (1012, 'input', False, 'No KK hanya boleh berisi angka 0-9.'),
+    'kk.unknown_region': (1013, 'input', False, 'Kode wilayah pada No KK tidak dikenal.'),
+    'kk.invalid_date': (1014, 'input', False, 'Tanggal pada No KK tidak valid.'),
+    'kk.invalid_serial': (1015, 'input', False, 'Nomor urut pada No KK tidak valid.'),
+    'phone.invalid': (1021, 'input', False, 'Nomor telepon tidak valid. Gunakan nomor Indonesia, misalnya 0812xxxxxxxx.'),
+    'email.invalid': (1022, 'input', False, 'Alamat email tidak valid.'),
+    'input.required': (1031, 'input', False, 'Kolom ini wajib diisi.'),
+    'input.too_long': (1032, 'input', False, 'Isian terlalu panjang.'),
+    'input.invalid_character': (1033, 'input', False, 'Isian memuat karakter yang tidak diperbolehkan.'),
+    'coupon.unprintable_character': (1034, 'input', False, 'Isian memuat karakter yang tidak dapat dicetak pada bukti pengambilan.'),
+    'password.too_short': (1041, 'input', False, 'Password minimal 8 karakter.'),
+    'password.unchanged': (1042, 'input', False, 'Password baru harus berbeda dari password saat ini.'),
+    'profile.invalid_sex': (1043, 'input', False, 'Pilih Jenis Kelamin: Laki-laki atau Perempuan.'),
+    'profile.sex_mismatch': (1044, 'input', False, 'Jenis Kelamin tidak sesuai dengan NIK.'),
+    'account.invalid_role': (1045, 'input', False, 'Akun petugas hanya dapat berperan sebagai petugas atau admin.'),
+    'field.unknown': (1051, 'input', False, 'Layanan ini tidak memiliki isian tersebut.'),
+    'field.age_limit': (1053, 'input', False, 'Usia tidak memenuhi ketentuan layanan ini.'),
+    'field.invalid_region': (1054, 'input', False, 'Kode wilayah tidak valid.'),
+    'field.unknown_region': (1055, 'input', False, 'Kode wilayah tidak dikenal.'),
+    'field.retired_region': (1056, 'input', False, 'Kode wilayah sudah tidak berlaku; gunakan kode yang baru.'),
+    'field.invalid_date': (1057, 'input', False, 'Tanggal tidak valid.'),
+    'field.date_in_future': (1058, 'input', False, 'Tanggal tidak boleh melewati hari ini.'),
+    'field.date_before_birth': (1059, 'input', False, 'Tanggal tidak boleh sebelum tanggal lahir.'),
+    'field.out_of_range': (1060, 'input', False, 'Angka di luar batas yang diperbolehkan.'),
+    'pickup.date_in_past': (1061, 'input', False, 'Tanggal Pengambilan tidak boleh sebelum hari ini.'),
+    'pickup.date_too_far': (1062, 'input', False, 'Tanggal Pengambilan terlalu jauh dari hari ini.'),
+    'pickup.unknown_place': (1063, 'input', False, 'Tempat Pengambilan tidak dikenal.'),
+    'application.invalid_number': (1064, 'input', False, 'Nomor Permohonan tidak valid.'),
+    'catalog.syntax': (1071, 'input', False, 'Katalog layanan tidak dapat dibaca (format salah).'),
+    'catalog.invalid': (1072, 'input', False, 'Katalog layanan tidak valid.'),
+    'catalog.unknown_file_type': (1073, 'input', False, 'Katalog layanan memuat jenis berkas yang tidak dikenal.'),
+    'catalog.unreadable': (1074, 'input', False, 'Berkas katalog layanan tidak dapat dibaca.'),
+    'options.invalid_prefix': (1081, 'input', False, 'Pengaturan layanan tidak valid.'),
+    'options.invalid_lifetime': (1082, 'input', False, 'Pengaturan layanan tidak valid.'),
+    'options.invalid': (1083, 'input', False, 'Pengaturan layanan tidak valid.'),
+    'api.invalid_arguments': (1091, 'input', False, 'Permintaan tidak valid.'),
+    'api.unknown_operation': (1092, 'input', False, 'Permintaan tidak dikenal.'),
+    'auth.invalid_credentials': (2001, 'auth', False, 'Email atau password salah.'),
+    'auth.locked': (2002, 'auth', True, 'Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi nanti.'),
+    'auth.token_invalid': (2003, 'auth', False, 'Tautan tidak valid.'),
+    'auth.token_expired': (2004, 'auth', False, 'Tautan sudah kedaluwarsa.'),
+    'auth.token_used': (2005, 'auth', False, 'Tautan sudah pernah digunakan.'),
+    'auth.session_invalid': (2006, 'auth', False, 'Sesi Anda telah berakhir. Silakan masuk kembali.'),
+    'auth.password_change_required': (2007, 'auth', False, 'Silakan ganti password Anda terlebih dahulu.'),
+    'auth.forbidden': (2008, 'auth', False, 'Anda tidak memiliki akses untuk tindakan ini.'),
+    'auth.rate_limited': (2009, 'auth', True, 'Terlalu banyak permintaan email. Silakan coba lagi nanti.'),
+    'catalog.unknown_service': (3001, 'not_found', False, 'Layanan tidak ditemukan.'),
+    'catalog.unknown_subtype': (3002, 'not_found', False, 'Pilih Keterangan Layanan yang tersedia.'),
+    'application.not_found': (3003, 'not_found', False, 'Permohonan tidak ditemukan.'),
+    'outbox.not_found': (3004, 'not_found', False, 'Pesan tidak ditemukan.'),
+    'workflow.not_allowed': (4001, 'not_allowed', False, 'Tindakan ini tidak dapat dilakukan pada status permohonan saat ini.'),
+    'workflow.actor_not_permitted': (4002, 'not_allowed', False, 'Anda tidak dapat melakukan tindakan ini.'),
+    'catalog.service_disabled': (4003, 'not_allowed', False, 'Layanan ini sedang tidak tersedia.'),
+    'catalog.redirected': (4004, 'not_allowed', False, 'Layanan ini dialihkan ke aplikasi lain.'),
+    'account.exists': (4005, 'not_allowed', False, 'Email sudah terdaftar.'),
+    'profile.incomplete': (4006, 'not_allowed', False, 'Isi Data Profil terlebih dahulu.'),
+    'application.already_open': (4007, 'not_allowed', False, 'Anda masih memiliki permohonan yang sedang diproses untuk layanan ini.'),
+    'application.idempotency_conflict': (4008, 'not_allowed', False, 'Formulir ini sudah pernah dikirim dengan isi yang berbeda.'),
+    'nik.claimed': (4009, 'not_allowed', False, 'NIK ini sudah digunakan oleh akun lain. Silakan hubungi petugas Disdukcapil.'),
+    'handle.closed': (4010, 'not_allowed', False, 'Layanan sedang tidak tersedia.'),
+    'coupon.not_available': (4011, 'not_allowed', False, 'Bukti pengambilan belum tersedia.'),
+    'document.wrong_type': (5001, 'document', False, 'Jenis berkas tidak sesuai.'),
+    'document.too_large': (5002, 'document', False, 'Ukuran berkas melebihi batas.'),
+    'document.empty': (5003, 'document', False, 'Berkas kosong.'),
+    'document.missing': (5004, 'document', False, 'Dokumen ini wajib diunggah.'),
+    'document.unknown_slot': (5005, 'document', False, 'Layanan ini tidak memerlukan dokumen tersebut.'),
+    'document.invalid_name': (5006, 'document', False, 'Nama berkas tidak valid.'),
+    'document.duplicate': (5007, 'document', False, 'Unggah satu berkas untuk setiap dokumen.'),
+    'document.active_content': (5008, 'document', False, 'Berkas PDF memuat konten aktif atau rusak dan tidak dapat diterima.'),
+    'document.ambiguous_type': (5009, 'document', False, 'Berkas tidak dapat dikenali dengan pasti atau rusak.'),
+    'application.too_large': (5010, 'document', False, 'Ukuran seluruh dokumen melebihi batas.'),
+    'coupon.invalid_signature': (5101, 'document', False, 'Bukti pengambilan tidak asli.'),
+    'coupon.malformed': (5102, 'document', False, 'Kode verifikasi tidak valid.'),
+    'mail.template': (6001, 'delivery', False, 'Templat email tidak valid.'),
+    'mail.config': (6002, 'delivery', False, 'Pengaturan email tidak valid.'),
+    'store.database': (9001, 'internal', False, 'Terjadi gangguan pada sistem. Silakan coba lagi nanti.'),
+    'store.busy': (9002, 'internal', True, 'Sistem sedang sibuk. Silakan coba lagi.'),
+    'store.io': (9003, 'internal', True, 'Terjadi gangguan pada penyimpanan berkas.'),
+    'store.corrupt': (9004, 'internal', False, 'Data tersimpan rusak. Silakan hubungi petugas.'),
+    'internal': (9005, 'internal', False, 'Terjadi kesalahan pada sistem.'),
+}
+
+
+def _error(code: str, field: str | None, message: str) -> LakseError:
     """The exception for one error, as the native module makes it."""
-    cls = _FAMILY_ERRORS.get(family, LakseError)
-    return cls(message, code, number, family, retryable, field, message_id)
+    cls = _FAMILY_ERRORS.get(_CATALOGUE[code][1], LakseError)
+    return cls(message, code, field)
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)

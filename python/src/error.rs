@@ -43,39 +43,26 @@ fn family_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
     })
 }
 
-/// What every error of one code shares, as Python objects made once per
-/// code: code, number, family and the Indonesian message (a refused NIK in a
-/// loop then makes only its message).
-static CODE_ARGS: PyOnceLock<Vec<[Py<PyAny>; 4]>> = PyOnceLock::new();
-
-fn code_args(py: Python<'_>) -> PyResult<&Vec<[Py<PyAny>; 4]>> {
-    CODE_ARGS.get_or_try_init(py, || {
-        ErrorCode::ALL
-            .iter()
-            .map(|code| {
-                Ok([
-                    PyString::intern(py, code.as_str()).into_any().unbind(),
-                    code.number().into_pyobject(py)?.into_any().unbind(),
-                    PyString::intern(py, code.family().as_str())
-                        .into_any()
-                        .unbind(),
-                    PyString::new(py, code.message_id()).into_any().unbind(),
-                ])
-            })
-            .collect()
-    })
-}
+/// Each code as an interned Python string, in `ErrorCode::ALL` order: a
+/// refused NIK in a loop then makes only its message.
+static CODES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
 /// The Python exception for `e`: the family's `LakseError` subclass with
-/// `args` = (message, code, number, family, retryable, field, message_id).
+/// `args` = (message, code, field); the Python half reads the number,
+/// family, retryability and Indonesian message from the catalogue by code.
 /// Made here rather than lazily: CPython would make the same instance when
 /// the caller's `except` sees it, after one more step.
 pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
     let kind = e.kind();
     let family = kind.family();
-    let made = family_classes(py).and_then(|classes| Ok((classes, code_args(py)?)));
-    let (classes, shared) = match made {
-        Ok(made) => made,
+    let codes = CODES.get_or_init(py, || {
+        ErrorCode::ALL
+            .iter()
+            .map(|code| PyString::intern(py, code.as_str()).unbind())
+            .collect()
+    });
+    let classes = match family_classes(py) {
+        Ok(classes) => classes,
         Err(failure) => return failure,
     };
     let at = Family::ALL.iter().position(|f| *f == family).unwrap_or(0);
@@ -84,18 +71,13 @@ pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
     let at = ErrorCode::ALL
         .binary_search_by_key(&kind.number(), |c| c.number())
         .unwrap_or(0);
-    let [code, number, family, message_id] = &shared[at];
     // Sized once: `to_string` grows the message three or four times.
     let mut message = String::with_capacity(160);
     let _ = write!(message, "{e}");
     let args = (
         message,
-        code.bind(py),
-        number.bind(py),
-        family.bind(py),
-        e.retryable(),
+        codes[at].bind(py),
         e.field().map(|field| PyString::intern(py, field)),
-        message_id.bind(py),
     );
     match class.call1(args) {
         Ok(instance) => PyErr::from_value(instance),

@@ -109,16 +109,15 @@ def test_every_error_code_has_its_member_and_its_family_class() -> None:
     assert len(classes) == len(families) + 1
     for entry in ERRORS["errors"]:
         (owner,) = [c for c in classes if entry["code"] in c.CODES]
-        made = GENERATED._error(
-            entry["code"], entry["number"], entry["family"], entry["retryable"], entry["field"], "m", "pesan"
-        )
+        made = GENERATED._error(entry["code"], entry["field"], "m")
         assert type(made) is owner and isinstance(made, lakse.LakseError)
-        assert (made.code, made.number, made.family.value, made.field, made.retryable) == (
+        assert (made.code, made.number, made.family.value, made.field, made.retryable, made.message_id) == (
             entry["code"],
             entry["number"],
             entry["family"],
             entry["field"],
             entry["retryable"],
+            entry["message_id"],
         )
     expected = {
         "input": lakse.InvalidInputError,
