@@ -10,6 +10,8 @@
 //! into `nik::parse_as` and `kk::parse_as` took a quarter off the benchmark
 //! (`benches/nik.rs`).
 
+use std::borrow::Cow;
+
 use crate::error::{Error, IdKind, Result};
 use crate::nik::Mode;
 use crate::region::RegionPart;
@@ -60,7 +62,7 @@ pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
                 return Err(Error::IdCharacter {
                     kind,
-                    field: field.to_owned(),
+                    field: field_name(field),
                     found,
                     position: skipped + i + 1,
                 });
@@ -70,11 +72,21 @@ pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
     if count != 16 {
         return Err(Error::IdLength {
             kind,
-            field: field.to_owned(),
+            field: field_name(field),
             digits: count,
         });
     }
     Ok(out)
+}
+
+/// The field an error names: the usual ones without allocating (a refused
+/// NIK in a spreadsheet loop is common), others copied.
+pub(crate) fn field_name(field: &str) -> Cow<'static, str> {
+    match field {
+        "nik" => Cow::Borrowed("nik"),
+        "no_kk" => Cow::Borrowed("no_kk"),
+        other => Cow::Owned(other.to_owned()),
+    }
 }
 
 /// The two-digit number at `at`.
@@ -99,10 +111,10 @@ pub(crate) fn date(
     yy: u32,
     today: NaiveDate,
 ) -> Result<NaiveDate> {
-    let refuse = |reason: &str| Error::IdDate {
+    let refuse = |reason: &'static str| Error::IdDate {
         kind,
-        field: field.to_owned(),
-        reason: reason.to_owned(),
+        field: field_name(field),
+        reason,
     };
     if !(1..=12).contains(&month) {
         return Err(refuse("the month is not 01-12"));
@@ -126,7 +138,7 @@ pub(crate) fn serial(kind: IdKind, field: &str, d: &Digits) -> Result<u16> {
     if serial == 0 {
         return Err(Error::IdSerial {
             kind,
-            field: field.to_owned(),
+            field: field_name(field),
         });
     }
     Ok(serial)
@@ -147,7 +159,7 @@ pub(crate) fn regions(
     {
         return Err(Error::UnknownRegion {
             kind,
-            field: field.to_owned(),
+            field: field_name(field),
             level: unknown.level,
             code: unknown.code().to_owned(),
         });

@@ -183,8 +183,8 @@ pub fn parse_as(field: &str, input: &str, mode: Mode, today: NaiveDate) -> Resul
     if !(1..=31).contains(&day) {
         return Err(Error::IdDate {
             kind: KIND,
-            field: field.to_owned(),
-            reason: "the day is not 01-31".to_owned(),
+            field: id::field_name(field),
+            reason: "the day is not 01-31",
         });
     }
     let issue_date = id::date(KIND, field, day, id::pair(&d, 8), id::pair(&d, 10), today)?;

@@ -265,8 +265,8 @@ pub fn parse_as(field: &str, input: &str, mode: Mode, today: NaiveDate) -> Resul
         _ => {
             return Err(Error::IdDate {
                 kind: KIND,
-                field: field.to_owned(),
-                reason: "the day is not 01-31 (men) or 41-71 (women)".to_owned(),
+                field: id::field_name(field),
+                reason: "the day is not 01-31 (men) or 41-71 (women)",
             });
         }
     };

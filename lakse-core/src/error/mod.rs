@@ -13,6 +13,8 @@
 
 pub mod catalogue;
 
+use std::borrow::Cow;
+
 pub use catalogue::{ErrorCode, Family};
 
 /// Which identity number an identity error concerns.
@@ -83,7 +85,7 @@ pub enum Error {
         /// NIK or No KK.
         kind: IdKind,
         /// The input field.
-        field: String,
+        field: Cow<'static, str>,
         /// How many digits the input had.
         digits: usize,
     },
@@ -96,7 +98,7 @@ pub enum Error {
         /// NIK or No KK.
         kind: IdKind,
         /// The input field.
-        field: String,
+        field: Cow<'static, str>,
         /// The offending character.
         found: char,
         /// Its position (in characters, from 1).
@@ -108,7 +110,7 @@ pub enum Error {
         /// NIK or No KK.
         kind: IdKind,
         /// The input field.
-        field: String,
+        field: Cow<'static, str>,
         /// Which level of the code is unknown.
         level: RegionLevel,
         /// The unknown code (2, 4 or 6 digits; not personal on its own).
@@ -120,9 +122,9 @@ pub enum Error {
         /// NIK or No KK.
         kind: IdKind,
         /// The input field.
-        field: String,
+        field: Cow<'static, str>,
         /// Why the date is refused.
-        reason: String,
+        reason: &'static str,
     },
     /// The last four digits are 0000.
     #[error("{field}: {kind} serial number 0000 is never issued")]
@@ -130,7 +132,7 @@ pub enum Error {
         /// NIK or No KK.
         kind: IdKind,
         /// The input field.
-        field: String,
+        field: Cow<'static, str>,
     },
     /// A phone number that cannot be normalised to +62 form.
     #[error("{field}: not an Indonesian phone number ({reason})")]
@@ -576,8 +578,8 @@ impl Error {
             | Error::IdCharacter { field, .. }
             | Error::UnknownRegion { field, .. }
             | Error::IdDate { field, .. }
-            | Error::IdSerial { field, .. }
-            | Error::Phone { field, .. }
+            | Error::IdSerial { field, .. } => Some(field),
+            Error::Phone { field, .. }
             | Error::Email { field }
             | Error::CatalogInvalid { field, .. }
             | Error::CatalogFileType { field, .. }
