@@ -222,8 +222,6 @@ impl DocumentFolder {
         Ok(())
     }
 
-    /// Removes the temporary files last modified before `before`: what a
-    /// killed process was writing.
     /// Whether any process swept the folder (see
     /// `Lakse::collect_orphan_files`) at or after `since`.
     pub(crate) fn swept_since(&self, since: SystemTime) -> bool {
@@ -238,6 +236,8 @@ impl DocumentFolder {
         Ok(())
     }
 
+    /// Removes the temporary files last modified before `before`: what a
+    /// killed process was writing.
     pub(crate) fn clear_tmp(&self, before: SystemTime) -> Result<()> {
         let dir = match std::fs::read_dir(self.root.join("tmp")) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),

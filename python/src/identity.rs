@@ -466,8 +466,7 @@ impl NikOutcomes {
 #[pyfunction]
 #[pyo3(signature = (text, today=None))]
 pub fn parse_nik(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<NikRecord> {
-    let today = day(today);
-    api::check_nik(text, Some(today))
+    api::check_nik(text, today)
         .map(NikRecord::new)
         .map_err(|e| to_py(py, &e))
 }
