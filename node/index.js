@@ -47,6 +47,15 @@ function fits(value, type) {
   }
 }
 
+/** The catalogue's `api.invalid_arguments` for `field`, as the core makes it. */
+function invalidArgument(field, reason) {
+  try {
+    binding.__invalidArguments(field, reason)
+  } catch (converted) {
+    return converted
+  }
+}
+
 function invalidArguments(error, op, args) {
   const inField = / on \w+\.(\w+)/.exec(error.message)
   const inEnum = /enum `(\w+)`/.exec(error.message)
@@ -66,12 +75,7 @@ function invalidArguments(error, op, args) {
     : !inField && arg
       ? `not the expected type (${arg.type})`
       : 'not the expected type'
-  try {
-    binding.__invalidArguments(field, reason)
-  } catch (converted) {
-    return converted
-  }
-  return error
+  return invalidArgument(field, reason) || error
 }
 
 // A Date napi-rs can read as a calendar day: not an Invalid Date (which it
@@ -108,12 +112,7 @@ function misread(op, args) {
   for (let i = 0; i < args.length; i++) {
     const why = unusable(args[i], 0)
     if (why === null) continue
-    const field = why.field || (op.args[i] ? op.args[i].name : 'args')
-    try {
-      binding.__invalidArguments(field, why.why || why)
-    } catch (converted) {
-      return converted
-    }
+    return invalidArgument(why.field || (op.args[i] ? op.args[i].name : 'args'), why.why || why) ?? null
   }
   return null
 }

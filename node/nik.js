@@ -82,6 +82,7 @@ function makeNik(binding) {
   class NikError {
     #text
     #today
+    #messageId
     #detail = null
 
     constructor(text, today, entry) {
@@ -91,26 +92,28 @@ function makeNik(binding) {
       this.number = entry.number
       this.family = entry.family
       this.retryable = entry.retryable
+      this.#messageId = entry.message_id
     }
 
+    /** [field, message], asked for when first read (`today` is fixed, so the answer is the verdict's). */
     #info() {
-      if (this.#detail === null) this.#detail = binding.__nikError(this.#text, this.#today)
+      if (this.#detail === null) this.#detail = binding.__nikRefusal(this.#text, this.#today)
       return this.#detail
     }
 
     /** The field concerned. */
     get field() {
-      return this.#info().field
+      return this.#info()[0]
     }
 
     /** The developer's message, in English. */
     get message() {
-      return this.#info().message
+      return this.#info()[1]
     }
 
     /** The applicant's or officer's message, in Indonesian. */
     get messageId() {
-      return this.#info().messageId
+      return this.#messageId
     }
 
     toJSON() {

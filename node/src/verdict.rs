@@ -15,7 +15,7 @@ use napi_derive::napi;
 
 use crate::error;
 use crate::inputs::day;
-use crate::records::{ErrorInfo, midnight};
+use crate::records::midnight;
 use crate::sensitive::IdNumber;
 
 /// Days from 1900-01-01 that still fit: 2^53 / (2 × 10^10).
@@ -100,16 +100,9 @@ pub fn place(env: Env, district: u32) -> Result<String> {
     .to_string())
 }
 
-/// The whole error of one refused item of `parseNiks`, read lazily.
-#[napi(js_name = "__nikError", skip_typescript)]
-pub fn nik_error(text: String, today: Option<DateTime<Utc>>) -> Option<ErrorInfo> {
-    lakse_core::api::check_nik(&text, today.map(day))
-        .err()
-        .map(|e| lakse_core::error::ErrorInfo::from(&e).into())
-}
-
 /// The field and message of a refused NIK, for `nik.js` to throw the
-/// catalogue's error (`null` if the NIK is valid after all).
+/// catalogue's error or to fill a `parseNiks` item's error when read (`null`
+/// if the NIK is valid after all).
 #[napi(js_name = "__nikRefusal", skip_typescript)]
 pub fn nik_refusal(text: String, today: Option<DateTime<Utc>>) -> Option<Vec<Option<String>>> {
     let e = lakse_core::api::check_nik(&text, today.map(day)).err()?;
