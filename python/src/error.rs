@@ -8,6 +8,7 @@
 use std::fmt::Write;
 use std::sync::Mutex;
 
+use arrayvec::ArrayString;
 use lakse_core::Error;
 use lakse_core::error::{ErrorCode, Family};
 use pyo3::intern;
@@ -71,17 +72,34 @@ pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
     let at = ErrorCode::ALL
         .binary_search_by_key(&kind.number(), |c| c.number())
         .unwrap_or(0);
-    // Sized once: `to_string` grows the message three or four times.
-    let mut message = String::with_capacity(160);
-    let _ = write!(message, "{e}");
+    // Formatted on the stack: a heap `String` costs an allocation and a
+    // free per refusal, and refusals come by the thousand in a spreadsheet.
+    let mut stack = ArrayString::<256>::new();
+    let heap;
+    let message = if write!(stack, "{e}").is_ok() {
+        stack.as_str()
+    } else {
+        heap = e.to_string();
+        heap.as_str()
+    };
     let args = (
-        message,
+        PyString::new(py, message),
         codes[at].bind(py),
-        e.field().map(|field| PyString::intern(py, field)),
+        e.field().map(|field| field_name(py, field)),
     );
     match class.call1(args) {
         Ok(instance) => PyErr::from_value(instance),
         Err(failure) => failure,
+    }
+}
+
+/// The field an error names as a Python string; the identity fields (the
+/// usual refusals of a bulk check) are made once.
+fn field_name<'py>(py: Python<'py>, field: &str) -> Bound<'py, PyString> {
+    match field {
+        "nik" => intern!(py, "nik").clone(),
+        "no_kk" => intern!(py, "no_kk").clone(),
+        other => PyString::new(py, other),
     }
 }
 

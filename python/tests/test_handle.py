@@ -259,6 +259,18 @@ def test_bad_options_are_refused_at_open(tmp_path: Path) -> None:
     assert not (tmp_path / "a").exists()
 
 
+def test_a_long_refusal_keeps_its_whole_message(tmp_path: Path) -> None:
+    # Messages are formatted on the stack up to 256 bytes; a longer one (here
+    # naming a 300-letter key) must come out whole, not cut or lost.
+    key = "b" * 300
+    with pytest.raises(lakse.InvalidInputError) as caught:
+        lakse.Lakse.open(tmp_path / "d", catalog=lakse.CatalogSourceToml(text=f"{key} = 1\n"))
+    e = caught.value
+    assert (e.code, e.field) == ("catalog.invalid", key)
+    assert len(e.message) > 300 and f"unknown field `{key}`" in e.message
+    assert e.message.endswith("`services`") and str(e) == e.message
+
+
 def test_pure_function_refusals() -> None:
     with pytest.raises(TypeError):
         lakse.parse_niks("2171055209900001")  # one string, not a list
