@@ -183,8 +183,19 @@ pub(crate) fn successor(
 /// Writes the display form: the first 4 digits (province and regency, not
 /// personal), 8 `x`, the last 4 (serial).
 pub(crate) fn fmt_masked(d: &Digits, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-    let s = expose(d);
-    write!(f, "{}xxxxxxxx{}", &s[..4], &s[12..])
+    f.write_str(std::str::from_utf8(&masked(d)).expect("ASCII"))
+}
+
+/// The display form as a `String` (one allocation, no formatting).
+pub(crate) fn mask(d: &Digits) -> String {
+    String::from_utf8(masked(d).to_vec()).expect("ASCII")
+}
+
+/// The display form's bytes: ASCII digits and `x` only.
+fn masked(d: &Digits) -> Digits {
+    let mut shown = *d;
+    shown[4..12].fill(b'x');
+    shown
 }
 
 /// The raw digits, for storage.

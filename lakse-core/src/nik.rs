@@ -109,7 +109,7 @@ impl Nik {
 
     /// The display form: first 4 and last 4 digits, the middle 8 as `x`.
     pub fn mask(&self) -> String {
-        self.to_string()
+        id::mask(&self.0)
     }
 }
 
