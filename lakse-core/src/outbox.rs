@@ -122,7 +122,8 @@ pub const SECRET_KEYS: [&str; 2] = ["token", "password"];
 
 /// How one entry of a message's template data is shown wherever it may be
 /// printed or logged: a secret ([`SECRET_KEYS`]) as `<redacted>`, an address
-/// masked, any other value with its runs of 16 or more digits masked.
+/// masked, any other value as [`mask_free_text`](crate::sensitive::mask_free_text)
+/// masks free text.
 ///
 /// ```
 /// use lakse_core::outbox::mask_data;
@@ -137,7 +138,7 @@ pub fn mask_data(key: &str, value: &str) -> String {
     } else if key == "email" || key == "to" {
         crate::email::mask(value)
     } else {
-        crate::sensitive::mask_digit_runs(value)
+        crate::sensitive::mask_free_text(value)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::kk;
 use crate::lakse::Lakse;
 use crate::nik::{self, Mode, Sex};
 use crate::phone;
-use crate::sensitive::{EmailAddress, IdNumber, mask_digit_runs};
+use crate::sensitive::{EmailAddress, IdNumber};
 use crate::store::{self, ProfileRow, Stored, Tx};
 use crate::text::Rule;
 use crate::texts;
@@ -96,8 +96,8 @@ impl std::fmt::Debug for ProfileInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProfileInput")
             .field("nama", &self.nama)
-            .field("nik", &mask_digit_runs(&self.nik))
-            .field("no_kk", &mask_digit_runs(&self.no_kk))
+            .field("nik", &crate::id::mask_text(&self.nik))
+            .field("no_kk", &crate::id::mask_text(&self.no_kk))
             .field("whatsapp", &self.whatsapp)
             .field("hp", &self.hp)
             .field("sex", &self.sex)

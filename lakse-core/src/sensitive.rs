@@ -9,30 +9,117 @@
 
 use std::fmt;
 
-/// Masks every run of 16 or more ASCII digits in free text (a NIK typed into
-/// Keterangan or a field), keeping the first and last four digits.
-pub fn mask_digit_runs(text: &str) -> String {
+/// Masks what may hide in free text (Keterangan, a note, a file name, a
+/// mail server's reply) before it is printed or logged:
+///
+/// - a NIK or No KK: every run of 16 or more ASCII digits, also when typed
+///   in groups (`2171 0552 0990 0001`, `2171.0501.1015.0003`,
+///   `2171-05-520990-0001`: one space, dot or hyphen between digits), keeps
+///   its first and last four digits and its separators;
+/// - an e-mail address: shown as [`EmailAddress`] shows it (`d***i@example.com`).
+///
+/// Shorter numbers (a phone, a date, an application number) are kept.
+///
+/// ```
+/// use lakse_core::sensitive::mask_free_text;
+///
+/// assert_eq!(
+///     mask_free_text("NIK 2171 0552 0990 0001, HP 0812-3456-7890"),
+///     "NIK 2171 xxxx xxxx 0001, HP 0812-3456-7890"
+/// );
+/// assert_eq!(
+///     mask_free_text("550 <dewi.lestari@example.com>: rejected"),
+///     "550 <d***i@example.com>: rejected"
+/// );
+/// ```
+pub fn mask_free_text(text: &str) -> String {
+    mask_addresses(&mask_digit_groups(text))
+}
+
+/// The digit side of [`mask_free_text`].
+fn mask_digit_groups(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 16 {
-            out.push_str(&run[..4]);
-            out.extend(std::iter::repeat_n('x', run.len() - 8));
-            out.push_str(&run[run.len() - 4..]);
-        } else {
-            out.push_str(run);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            // Copy up to the next digit, whole characters at a time.
+            let next = bytes[i..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map_or(bytes.len(), |n| i + n);
+            out.push_str(&text[i..next]);
+            i = next;
+            continue;
         }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
+        // A group: digits, with single separators between digits.
+        let start = i;
+        let mut end = i;
+        let mut digits = 0;
+        while end < bytes.len() {
+            if bytes[end].is_ascii_digit() {
+                digits += 1;
+                end += 1;
+            } else if matches!(bytes[end], b' ' | b'.' | b'-')
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let group = &text[start..end];
+        if digits >= 16 {
+            let mut seen = 0;
+            for c in group.chars() {
+                if c.is_ascii_digit() {
+                    seen += 1;
+                    out.push(if seen <= 4 || seen > digits - 4 { c } else { 'x' });
+                } else {
+                    out.push(c);
+                }
+            }
         } else {
-            flush(&mut run, &mut out);
-            out.push(c);
+            out.push_str(group);
+        }
+        i = end;
+    }
+    out
+}
+
+/// The address side of [`mask_free_text`]: each `local@domain.tld` in the
+/// text, masked as [`EmailAddress`] masks it.
+fn mask_addresses(text: &str) -> String {
+    let in_local = |c: char| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c);
+    let in_domain = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('@') {
+        let before = &rest[..at];
+        let after = &rest[at + 1..];
+        let local_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_local(c))
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let domain_len = after
+            .char_indices()
+            .find(|&(_, c)| !in_domain(c))
+            .map_or(after.len(), |(i, _)| i);
+        let local = &before[local_start..];
+        let domain = after[..domain_len].trim_end_matches(['.', '-']);
+        out.push_str(&before[..local_start]);
+        if local.is_empty() || !domain.contains('.') {
+            out.push_str(local);
+            out.push('@');
+            rest = after;
+        } else {
+            out.push_str(&crate::email::mask(&format!("{local}@{domain}")));
+            rest = &after[domain.len()..];
         }
     }
-    flush(&mut run, &mut out);
+    out.push_str(rest);
     out
 }
 
@@ -83,7 +170,7 @@ pub(crate) struct MaskedFields<'a>(pub &'a std::collections::BTreeMap<String, St
 impl fmt::Debug for MaskedFields<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
-            .entries(self.0.iter().map(|(k, v)| (k, mask_digit_runs(v))))
+            .entries(self.0.iter().map(|(k, v)| (k, mask_free_text(v))))
             .finish()
     }
 }
@@ -233,11 +320,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn digit_runs_of_sixteen_or_more_are_masked_and_shorter_ones_kept() {
-        assert_eq!(
-            mask_digit_runs("NIK 2171055209900001, HP 081234567890"),
-            "NIK 2171xxxxxxxx0001, HP 081234567890"
-        );
-        assert_eq!(mask_digit_runs("217105520990000123"), "2171xxxxxxxxxx0123");
+    fn numbers_of_sixteen_digits_or_more_are_masked_however_grouped() {
+        for (text, shown) in [
+            ("NIK 2171055209900001, HP 081234567890", "NIK 2171xxxxxxxx0001, HP 081234567890"),
+            ("217105520990000123", "2171xxxxxxxxxx0123"),
+            ("2171 0552 0990 0001", "2171 xxxx xxxx 0001"),
+            ("KK 2171.0501.1015.0003.", "KK 2171.xxxx.xxxx.0003."),
+            ("(2171-05-520990-0001)", "(2171-xx-xxxxxx-0001)"),
+            ("anak: 2171030206150001/2171030206150002", "anak: 2171xxxxxxxx0001/2171xxxxxxxx0002"),
+        ] {
+            assert_eq!(mask_free_text(text), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn short_numbers_and_double_separators_are_kept() {
+        for text in [
+            "HP 0812-3456-7890, 27-11-2024 10.00",
+            "BTM-2026-000003-S",
+            "RT 003 / RW 004",
+            "2171  0552  0990  0001",
+            "Rp 1.500.000",
+        ] {
+            assert_eq!(mask_free_text(text), text);
+        }
+    }
+
+    #[test]
+    fn addresses_in_text_are_masked() {
+        for (text, shown) in [
+            ("550 5.1.1 <warga@example.com>: Recipient address rejected", "550 5.1.1 <w***a@example.com>: Recipient address rejected"),
+            ("kirim ke Dewi.Lestari+ktp@mail.co.id.", "kirim ke D***p@mail.co.id."),
+            ("a@b.c dan x@localhost", "***@b.c dan x@localhost"),
+            ("@ sendiri, atau @example.com", "@ sendiri, atau @example.com"),
+            ("ü@bücher.de", "***@bücher.de"),
+        ] {
+            assert_eq!(mask_free_text(text), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn any_text_is_masked_without_panicking() {
+        for text in ["", "@", "@@", "1@2.3", "١٢٣@", "x@.", "9999999999999999@a.b", "é1234567890123456é"] {
+            let _ = mask_free_text(text);
+        }
+        assert_eq!(mask_free_text("é1234567890123456é"), "é1234xxxxxxxx3456é");
     }
 }

@@ -192,7 +192,7 @@ impl TextMap {
     pub fn fields(values: BTreeMap<String, String>) -> TextMap {
         let masked = values
             .iter()
-            .map(|(k, v)| (k.clone(), core::mask_digit_runs(v)))
+            .map(|(k, v)| (k.clone(), core::mask_free_text(v)))
             .collect();
         TextMap { values, masked }
     }

@@ -70,10 +70,11 @@ fn mask_email(text: &str) -> String {
     lakse_core::sensitive::EmailAddress::new(text).masked()
 }
 
-/// Free text as shown in a `repr`: runs of 16 or more digits masked.
+/// Free text as shown in a `repr`: NIK-like numbers and e-mail addresses
+/// masked (`lakse_core::sensitive::mask_free_text`).
 #[pyfunction]
 fn mask_text(text: &str) -> String {
-    lakse_core::sensitive::mask_digit_runs(text)
+    lakse_core::sensitive::mask_free_text(text)
 }
 
 /// One entry of an outbox message's template data as shown in a `repr`.

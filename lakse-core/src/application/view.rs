@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Action, Actor, Status};
 use crate::document::Upload;
-use crate::sensitive::{IdNumber, MaskedFields, mask_digit_runs};
+use crate::sensitive::{IdNumber, MaskedFields, mask_free_text};
 
 /// The longest Keterangan (and officer note) accepted, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -234,7 +234,7 @@ impl std::fmt::Debug for ApplicationDetail {
             .field("email_masked", &self.email_masked)
             .field("whatsapp", &self.whatsapp)
             .field("subtype", &self.subtype)
-            .field("keterangan", &mask_digit_runs(&self.keterangan))
+            .field("keterangan", &mask_free_text(&self.keterangan))
             .field("fields", &MaskedFields(&self.fields))
             .field("documents", &self.documents)
             .field("history", &self.history)
@@ -250,7 +250,7 @@ impl std::fmt::Debug for NewApplication {
         f.debug_struct("NewApplication")
             .field("service", &self.service)
             .field("subtype", &self.subtype)
-            .field("keterangan", &mask_digit_runs(&self.keterangan))
+            .field("keterangan", &mask_free_text(&self.keterangan))
             .field("fields", &MaskedFields(&self.fields))
             .field("documents", &self.documents)
             .field("idempotency_key", &self.idempotency_key)
@@ -263,7 +263,7 @@ impl std::fmt::Debug for Resubmission {
         f.debug_struct("Resubmission")
             .field(
                 "keterangan",
-                &self.keterangan.as_deref().map(mask_digit_runs),
+                &self.keterangan.as_deref().map(mask_free_text),
             )
             .field("fields", &self.fields.as_ref().map(MaskedFields))
             .field("documents", &self.documents)
