@@ -13,6 +13,10 @@ so a reader never sees half a file:
   ``filename``, ``content_type`` and ``data_base64``), so the Rust tests need
   no MIME parser.
 
+A recipient whose address starts with ``ditolak`` is refused for good
+(``550 5.1.1 <address>: Recipient address rejected``), as a real server
+refuses an unknown mailbox, naming it.
+
 It runs until killed.
 """
 
@@ -40,6 +44,12 @@ class Sink:
         with open(tmp, "wb") as f:
             f.write(data)
         os.replace(tmp, os.path.join(self.folder, name))
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("ditolak"):
+            return "550 5.1.1 <%s>: Recipient address rejected" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or envelope.content

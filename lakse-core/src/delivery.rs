@@ -149,6 +149,18 @@ struct Failure {
     message: String,
 }
 
+impl Failure {
+    /// A failure whose text is stored as `last_error` and shown to officers:
+    /// a mail server's reply names the recipient (`550 <warga@…>: rejected`),
+    /// so addresses and numbers in it are masked before it is kept.
+    fn new(permanent: bool, why: &impl std::fmt::Display) -> Self {
+        Failure {
+            permanent,
+            message: crate::sensitive::mask_free_text(&why.to_string()),
+        }
+    }
+}
+
 /// An open transport for one run.
 enum Sender {
     Folder(PathBuf),
@@ -197,17 +209,12 @@ impl Sender {
                 let tmp = dir.join(format!(".{id}.eml.tmp"));
                 std::fs::write(&tmp, message.formatted())
                     .and_then(|()| std::fs::rename(&tmp, &path))
-                    .map_err(|e| Failure {
-                        permanent: false,
-                        message: e.to_string(),
-                    })?;
+                    .map_err(|e| Failure::new(false, &e))?;
                 Ok(Some(path))
             }
             Sender::Smtp(smtp) => {
-                smtp.send(message).map_err(|e| Failure {
-                    permanent: e.is_permanent(),
-                    message: e.to_string(),
-                })?;
+                smtp.send(message)
+                    .map_err(|e| Failure::new(e.is_permanent(), &e))?;
                 Ok(None)
             }
         }
@@ -255,11 +262,8 @@ impl Lakse {
                 // like a message that cannot be rendered.
                 let outcome = outbox::to_message(row)
                     .and_then(|message| Ok((self.prepare(&message, &message_id)?, message)))
-                    .map_err(|e| Failure {
-                        // Broken data or templates stay broken; storage may recover.
-                        permanent: !e.retryable(),
-                        message: e.to_string(),
-                    })
+                    // Broken data or templates stay broken; storage may recover.
+                    .map_err(|e| Failure::new(!e.retryable(), &e))
                     .and_then(|(mime, message)| Ok((sender.send(id, &mime)?, message)));
                 match outcome {
                     Ok((file, message)) => {

@@ -39,7 +39,7 @@ impl std::fmt::Debug for Upload {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Upload")
             .field("slot", &self.slot)
-            .field("file_name", &self.file_name)
+            .field("file_name", &crate::sensitive::FreeText(&self.file_name))
             .field("bytes", &self.bytes.len())
             .finish()
     }

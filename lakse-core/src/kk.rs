@@ -67,9 +67,11 @@ impl std::fmt::Debug for NoKk {
 }
 
 /// A parsed No KK as one flat record: what `parse_kk` returns in every language.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+///
+/// Printed (`Debug`), it shows the number masked and leaves out the district,
+/// the date and a retired code's successor: with the serial they would give
+/// back the digits the mask hides. Every binding prints it the same way.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct KkRecord {
     /// The 16 digits (masked when printed).
     pub no_kk: IdNumber,
@@ -97,6 +99,21 @@ pub struct KkRecord {
     pub successor_code: Option<String>,
     /// The name of the region that took over a retired one.
     pub successor_name: Option<String>,
+}
+
+impl std::fmt::Debug for KkRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KkRecord")
+            .field("no_kk", &self.no_kk)
+            .field("masked", &self.masked)
+            .field("serial", &self.serial)
+            .field("province_code", &self.province_code)
+            .field("province_name", &self.province_name)
+            .field("regency_code", &self.regency_code)
+            .field("regency_name", &self.regency_name)
+            .field("retired", &self.retired)
+            .finish_non_exhaustive()
+    }
 }
 
 impl From<&KkInfo> for KkRecord {

@@ -176,9 +176,11 @@ impl std::fmt::Debug for NikInfo {
 }
 
 /// A parsed NIK as one flat record: what `parse_nik` returns in every language.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+///
+/// Printed (`Debug`), it shows the number masked and leaves out the district,
+/// the date and a retired code's successor: with the serial they would give
+/// back the digits the mask hides. Every binding prints it the same way.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct NikRecord {
     /// The 16 digits (masked when printed).
     pub nik: IdNumber,
@@ -208,6 +210,22 @@ pub struct NikRecord {
     pub successor_code: Option<String>,
     /// The name of the region that took over a retired one.
     pub successor_name: Option<String>,
+}
+
+impl std::fmt::Debug for NikRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NikRecord")
+            .field("nik", &self.nik)
+            .field("masked", &self.masked)
+            .field("sex", &self.sex)
+            .field("serial", &self.serial)
+            .field("province_code", &self.province_code)
+            .field("province_name", &self.province_name)
+            .field("regency_code", &self.regency_code)
+            .field("regency_name", &self.regency_name)
+            .field("retired", &self.retired)
+            .finish_non_exhaustive()
+    }
 }
 
 impl From<&NikInfo> for NikRecord {
@@ -299,6 +317,24 @@ mod tests {
         assert!(!debug.contains("520990"), "{debug}");
         assert!(!debug.contains("1990"), "{debug}");
         assert!(!debug.contains("217105"), "{debug}");
+    }
+
+    #[test]
+    fn a_printed_record_cannot_be_put_back_together() {
+        // 910101 Merauke was retired; its successor 930101 would name it.
+        for (text, masked, date) in [
+            ("2171055209900001", "2171xxxxxxxx0001", "1990-09-12"),
+            ("9101011209900001", "9101xxxxxxxx0001", "1990-09-12"),
+        ] {
+            let info = parse(text, Mode::Strict, today()).expect("valid");
+            let record = NikRecord::from(&info);
+            let printed = format!("{record:?}");
+            assert!(printed.contains(masked), "{printed}");
+            for hidden in [&text[..6], date, "930101", "Merauke"] {
+                assert!(!printed.contains(hidden), "{hidden} in {printed}");
+            }
+            assert!(printed.contains("regency_name") && printed.ends_with(".. }"));
+        }
     }
 
     #[test]

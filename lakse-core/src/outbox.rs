@@ -185,7 +185,10 @@ impl std::fmt::Debug for OutboxMessage {
             .field("state", &self.state)
             .field("attempts", &self.attempts)
             .field("next_attempt_at", &self.next_attempt_at)
-            .field("last_error", &self.last_error)
+            .field(
+                "last_error",
+                &self.last_error.as_deref().map(crate::sensitive::FreeText),
+            )
             .field("sent_at", &self.sent_at)
             .finish()
     }

@@ -74,7 +74,11 @@ fn mask_digit_groups(text: &str) -> String {
             for c in group.chars() {
                 if c.is_ascii_digit() {
                     seen += 1;
-                    out.push(if seen <= 4 || seen > digits - 4 { c } else { 'x' });
+                    out.push(if seen <= 4 || seen > digits - 4 {
+                        c
+                    } else {
+                        'x'
+                    });
                 } else {
                     out.push(c);
                 }
@@ -174,6 +178,34 @@ impl fmt::Debug for MaskedFields<'_> {
             .finish()
     }
 }
+
+/// Free text as `Debug` shows it: through [`mask_free_text`].
+pub(crate) struct FreeText<'a>(pub &'a str);
+
+impl fmt::Debug for FreeText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&mask_free_text(self.0), f)
+    }
+}
+
+/// `Debug` for a record whose free-text fields (a note, a file name) are
+/// shown through [`mask_free_text`]. Every field must be named, once, in
+/// either list: the record is destructured, so a field added later and not
+/// listed fails to compile instead of silently printing raw.
+macro_rules! debug_masking_free_text {
+    ($ty:ident { $($field:ident),* $(,)? } free_text { $($text:ident),* $(,)? }) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let $ty { $($field,)* $($text,)* } = self;
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), $field))*
+                    $(.field(stringify!($text), &$crate::sensitive::FreeText($text)))*
+                    .finish()
+            }
+        }
+    };
+}
+pub(crate) use debug_masking_free_text;
 
 /// A NIK or No KK held by a record: shown as `2171xxxxxxxx0001`.
 ///
@@ -322,12 +354,18 @@ mod tests {
     #[test]
     fn numbers_of_sixteen_digits_or_more_are_masked_however_grouped() {
         for (text, shown) in [
-            ("NIK 2171055209900001, HP 081234567890", "NIK 2171xxxxxxxx0001, HP 081234567890"),
+            (
+                "NIK 2171055209900001, HP 081234567890",
+                "NIK 2171xxxxxxxx0001, HP 081234567890",
+            ),
             ("217105520990000123", "2171xxxxxxxxxx0123"),
             ("2171 0552 0990 0001", "2171 xxxx xxxx 0001"),
             ("KK 2171.0501.1015.0003.", "KK 2171.xxxx.xxxx.0003."),
             ("(2171-05-520990-0001)", "(2171-xx-xxxxxx-0001)"),
-            ("anak: 2171030206150001/2171030206150002", "anak: 2171xxxxxxxx0001/2171xxxxxxxx0002"),
+            (
+                "anak: 2171030206150001/2171030206150002",
+                "anak: 2171xxxxxxxx0001/2171xxxxxxxx0002",
+            ),
         ] {
             assert_eq!(mask_free_text(text), shown, "{text}");
         }
@@ -349,10 +387,19 @@ mod tests {
     #[test]
     fn addresses_in_text_are_masked() {
         for (text, shown) in [
-            ("550 5.1.1 <warga@example.com>: Recipient address rejected", "550 5.1.1 <w***a@example.com>: Recipient address rejected"),
-            ("kirim ke Dewi.Lestari+ktp@mail.co.id.", "kirim ke D***p@mail.co.id."),
+            (
+                "550 5.1.1 <warga@example.com>: Recipient address rejected",
+                "550 5.1.1 <w***a@example.com>: Recipient address rejected",
+            ),
+            (
+                "kirim ke Dewi.Lestari+ktp@mail.co.id.",
+                "kirim ke D***p@mail.co.id.",
+            ),
             ("a@b.c dan x@localhost", "***@b.c dan x@localhost"),
-            ("@ sendiri, atau @example.com", "@ sendiri, atau @example.com"),
+            (
+                "@ sendiri, atau @example.com",
+                "@ sendiri, atau @example.com",
+            ),
             ("ü@bücher.de", "***@bücher.de"),
         ] {
             assert_eq!(mask_free_text(text), shown, "{text}");
@@ -361,7 +408,16 @@ mod tests {
 
     #[test]
     fn any_text_is_masked_without_panicking() {
-        for text in ["", "@", "@@", "1@2.3", "١٢٣@", "x@.", "9999999999999999@a.b", "é1234567890123456é"] {
+        for text in [
+            "",
+            "@",
+            "@@",
+            "1@2.3",
+            "١٢٣@",
+            "x@.",
+            "9999999999999999@a.b",
+            "é1234567890123456é",
+        ] {
             let _ = mask_free_text(text);
         }
         assert_eq!(mask_free_text("é1234567890123456é"), "é1234xxxxxxxx3456é");

@@ -398,6 +398,31 @@ fn kematian(date: &str) -> Result<BTreeMap<String, String>, Error> {
 }
 
 #[test]
+fn a_death_last_century_reads_the_nik_year_as_of_the_death() {
+    // Born 15 March 1920; today the NIK's year "20" reads 2020.
+    let died = |date: &str| {
+        Catalog::batam()
+            .service("akte_kematian")
+            .expect("kematian")
+            .validate_fields(
+                &values(&[
+                    ("deceased_nik", "2171051503200001"),
+                    ("date_of_death", date),
+                ]),
+                today(),
+            )
+    };
+    assert_eq!(
+        died("2019-06-01").expect("born 1920")["date_of_death"],
+        "2019-06-01"
+    );
+    assert!(died("2021-01-01").is_ok(), "born 2020");
+    // Before 15 March 1920 is before birth in either century.
+    let err = died("1920-03-14").unwrap_err();
+    assert_eq!(err.code(), "field.date_before_birth");
+}
+
+#[test]
 fn date_of_death_is_not_in_the_future_nor_before_birth() {
     let ok = kematian("2025-06-01").expect("today");
     assert_eq!(ok["date_of_death"], "2025-06-01");

@@ -461,6 +461,40 @@ impl Now for ManualClock {
 }
 
 // ---------------------------------------------------------------------------
+// A refused recipient.
+
+#[test]
+fn a_refused_recipient_is_parked_and_its_address_is_not_kept_in_the_error() {
+    let Some(python) = python() else { return };
+    let data = tempfile::tempdir().expect("tempdir");
+    let inbox = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let clock = manual_clock();
+    let lakse = Lakse::open_with(data.path(), smtp_config(port, clock.clone())).expect("open");
+    lakse
+        .register("ditolak.warga@example.id")
+        .expect("register");
+    lakse.register("warga@example.id").expect("register");
+    let _sink = Sink::start(&python, port, inbox.path());
+    let report = lakse.deliver_pending(10).expect("deliver");
+    // The server's 550 is permanent: parked at once, not retried.
+    assert_eq!((report.sent.len(), report.parked), (1, 1));
+    let parked = lakse
+        .outbox(10)
+        .expect("outbox")
+        .into_iter()
+        .find(|m| m.state.code() == "failed")
+        .expect("the refused one");
+    let error = parked.last_error.clone().expect("why");
+    assert!(error.contains("550"), "{error}");
+    assert!(error.contains("d***a@example.id"), "{error}");
+    let printed = format!("{parked:?}");
+    for shown in [error.as_str(), printed.as_str()] {
+        assert!(!shown.contains("ditolak.warga@"), "{shown}");
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Parking and retry.
 
 #[test]

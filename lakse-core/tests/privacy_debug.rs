@@ -8,17 +8,25 @@ use chrono::Days;
 use common::{Desk, PASSWORD, ktp_rusak, upload};
 use lakse_core::api;
 use lakse_core::application::{Completion, NewApplication, Page, Resubmission};
+use lakse_core::document::Upload;
 use lakse_core::options::{DeliveryOptions, OpenOptions, SmtpSecurity};
 use lakse_core::outbox::Kind;
 use lakse_core::sensitive::Secret;
 use lakse_core::{Actor, nik};
 
-/// Fails when `shown` holds a run of 16 digits or any of `secrets`.
+/// Fails when `shown` holds 16 digits in a row (also typed in groups, with
+/// one space, dot or hyphen between digits) or any of `secrets`.
 fn assert_private(what: &str, shown: &str, secrets: &[String]) {
-    let mut run = 0;
+    let mut digits = 0;
+    let mut previous = ' ';
     for c in shown.chars() {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        assert!(run < 16, "{what} shows a 16-digit number: {shown}");
+        digits = match c {
+            '0'..='9' => digits + 1,
+            ' ' | '.' | '-' if previous.is_ascii_digit() => digits,
+            _ => 0,
+        };
+        previous = c;
+        assert!(digits < 16, "{what} shows a 16-digit number: {shown}");
     }
     for secret in secrets {
         assert!(
@@ -71,10 +79,13 @@ fn debug_of_every_public_record_masks_nik_kk_tokens_passwords_and_addresses() {
     // A child's NIK among the extra fields, a NIK typed into Keterangan.
     let kia = NewApplication {
         service: "kia".into(),
-        keterangan: "Anak saya NIK 2171030206150001".into(),
+        keterangan: "Anak saya NIK 2171 0302 0615 0001, ibunya difa@example.com".into(),
         fields: [("child_nik".to_owned(), "2171030206150001".to_owned())].into(),
         documents: vec![
-            upload("kk", "kk.png"),
+            Upload {
+                file_name: "KK 2171.0501.1015.0003.png".into(),
+                ..upload("kk", "kk.png")
+            },
             upload("akta_kelahiran_anak", "form.pdf"),
             upload("form_f1", "form.pdf"),
         ],
@@ -94,8 +105,12 @@ fn debug_of_every_public_record_masks_nik_kk_tokens_passwords_and_addresses() {
         .expect("officer reads");
     assert!(detail.nik_for_officer.is_some());
     shown.push(("ApplicationDetail (officer)", format!("{detail:?}")));
-    l.reject(officer.token.expose(), &number, "foto buram")
-        .expect("reject");
+    l.reject(
+        officer.token.expose(),
+        &number,
+        "foto buram; NIK 2171-0552-0990-0001 tidak cocok",
+    )
+    .expect("reject");
     let change = Resubmission {
         keterangan: Some("NIK 2171055209900001".into()),
         fields: Some([("x".to_owned(), "2171055209900001".to_owned())].into()),
@@ -113,7 +128,7 @@ fn debug_of_every_public_record_masks_nik_kk_tokens_passwords_and_addresses() {
     let completion = Completion {
         pickup_date: Some(l.today() + Days::new(1)),
         pickup_place: None,
-        note: "sesuai jadwal".into(),
+        note: "sesuai jadwal, kabari difa@example.com".into(),
     };
     l.complete(officer.token.expose(), &number, &completion)
         .expect("complete");
@@ -130,7 +145,15 @@ fn debug_of_every_public_record_masks_nik_kk_tokens_passwords_and_addresses() {
         "DocumentContent",
         format!(
             "{:?}",
-            l.document(me.token.expose(), &number, "kk").expect("doc")
+            l.document(me.token.expose(), &child.number, "kk")
+                .expect("doc")
+        ),
+    ));
+    shown.push((
+        "ApplicationDetail (history, documents)",
+        format!(
+            "{:?}",
+            l.application(me.token.expose(), &number).expect("detail")
         ),
     ));
     shown.push((
@@ -210,6 +233,15 @@ fn debug_of_every_public_record_masks_nik_kk_tokens_passwords_and_addresses() {
 
     for (what, text) in &shown {
         assert_private(what, text, &secrets);
+    }
+    // A printed NIK or KK record leaves out what would give the digits back:
+    // the district and the date.
+    for (what, text) in &shown {
+        if what.starts_with("Nik") || what.starts_with("Kk") {
+            for part in ["217105", "1990-09-12", "2015-10-01"] {
+                assert!(!text.contains(part), "{what} shows {part}: {text}");
+            }
+        }
     }
     // The wrappers hide their value in Display too, and give it back on request.
     let wrapped = format!("{} {} {}", me.token, me.email, profile.nik);

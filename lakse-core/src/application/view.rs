@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Action, Actor, Status};
 use crate::document::Upload;
-use crate::sensitive::{IdNumber, MaskedFields, mask_free_text};
+use crate::sensitive::{FreeText, IdNumber, MaskedFields, debug_masking_free_text, mask_free_text};
 
 /// The longest Keterangan (and officer note) accepted, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -53,7 +53,7 @@ pub struct Resubmission {
 
 /// The officer's completion: pickup date, place and note.
 #[derive(
-    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 #[serde(default)]
 pub struct Completion {
@@ -117,9 +117,7 @@ pub struct AuditPage {
 }
 
 /// One row of "Pengajuanku" or of the officer queue.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ApplicationSummary {
     /// The application number (`BTM-2026-000123-C`).
     pub number: String,
@@ -149,9 +147,7 @@ pub struct ApplicationSummary {
 }
 
 /// One document of an application.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DocumentInfo {
     /// The slot id.
     pub slot: String,
@@ -166,9 +162,7 @@ pub struct DocumentInfo {
 }
 
 /// One recorded transition.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct HistoryEntry {
     /// When.
     pub at: DateTime<Utc>,
@@ -287,7 +281,7 @@ pub struct DocumentContent {
 impl std::fmt::Debug for DocumentContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DocumentContent")
-            .field("file_name", &self.file_name)
+            .field("file_name", &FreeText(&self.file_name))
             .field("mime", &self.mime)
             .field("bytes", &self.bytes.len())
             .finish()
@@ -295,9 +289,7 @@ impl std::fmt::Debug for DocumentContent {
 }
 
 /// One audit-log entry: who read or changed what.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct AuditEntry {
     /// When.
     pub at: DateTime<Utc>,
@@ -312,3 +304,21 @@ pub struct AuditEntry {
     /// Details (never personal data).
     pub detail: String,
 }
+
+debug_masking_free_text!(Completion { pickup_date, pickup_place } free_text { note });
+debug_masking_free_text!(ApplicationSummary {
+    number,
+    nama,
+    nik_masked,
+    service,
+    service_name,
+    subtype_name,
+    submitted_at,
+    submitted_at_local,
+    status,
+    status_label,
+    actions,
+} free_text { note });
+debug_masking_free_text!(DocumentInfo { slot, name, size, mime } free_text { file_name });
+debug_masking_free_text!(HistoryEntry { at, actor_id, actor, action, from, to } free_text { note });
+debug_masking_free_text!(AuditEntry { at, actor_id, actor, what, application_number } free_text { detail });

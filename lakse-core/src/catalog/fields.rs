@@ -3,7 +3,7 @@
 use super::{ExtraField, FieldKind, Service};
 use crate::error::{Error, ErrorCode, RegionLevel, Result};
 use crate::{nik, region};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 impl Service {
@@ -159,7 +159,20 @@ fn date(
             "must not be in the future",
         ));
     }
-    if let Some((nik_field, _)) = birth.filter(|(_, b)| parsed < *b) {
+    // A NIK's two-digit year is read as the latest of this century and the
+    // last that is not after today, but a death is recorded as of its own
+    // date: a man born in 1920 who died in 2019 has a NIK whose year reads
+    // 2020 today. So a birth date this century that falls after the date is
+    // read a century earlier before the date is refused.
+    let century = today.year().div_euclid(100) * 100;
+    let lived_before = |born: NaiveDate| {
+        parsed >= born
+            || (born.year() >= century
+                && born
+                    .with_year(born.year() - 100)
+                    .is_some_and(|earlier| parsed >= earlier))
+    };
+    if let Some((nik_field, _)) = birth.filter(|(_, born)| !lived_before(*born)) {
         return Err(Error::rule(
             ErrorCode::FieldDateBeforeBirth,
             name,
