@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 pub use lakse_core::application::{Action, Actor, Status};
 
-use crate::convert::{masked_display, record, same};
+use crate::convert::{record, same};
 use crate::sensitive::IdNumber;
 
 /// Where an application stands.
@@ -84,7 +84,6 @@ record! {
 record! {
     /// A new application ("Permohonan"). NIK, No KK, name and WhatsApp come
     /// from the profile. Printed with long digit runs (a NIK) masked.
-    #[uniffi::export(Display)]
     pub struct NewApplication => lakse_core::application::NewApplication {
         /// The service id (e.g. `cetak_ktp_kk`).
         #[uniffi(default)]
@@ -110,7 +109,6 @@ record! {
 
 record! {
     /// A correction of a rejected application. Printed masked.
-    #[uniffi::export(Display)]
     pub struct Resubmission => lakse_core::application::Resubmission {
         /// A new Keterangan, or none to keep it.
         #[uniffi(default)]
@@ -243,7 +241,6 @@ record! {
 
 record! {
     /// "Detail Pengajuan". Printed with the NIK and digit runs masked.
-    #[uniffi::export(Display)]
     pub struct ApplicationDetail => lakse_core::application::ApplicationDetail {
         /// The list row.
         summary: ApplicationSummary,
@@ -315,9 +312,3 @@ record! {
         limit: u32,
     }
 }
-
-masked_display!(
-    NewApplication => lakse_core::application::NewApplication,
-    Resubmission => lakse_core::application::Resubmission,
-    ApplicationDetail => lakse_core::application::ApplicationDetail,
-);

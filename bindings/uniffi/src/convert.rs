@@ -106,6 +106,12 @@ impl Conv<usize> for u64 {
 
 /// Declares a UniFFI record mirroring the core record `$core`, with the
 /// same fields (converted by [`Conv`]) and conversions both ways.
+///
+/// Every record prints as the core prints it: its `Debug`, which masks NIK,
+/// No KK, tokens, passwords, e-mail addresses and what free text may hold,
+/// and leaves out what would give a masked number back. Exported to Kotlin
+/// (`toString`) and Swift (`description`); a data class's own `toString`
+/// would print every field raw.
 macro_rules! record {
     (
         $(#[$attr:meta])*
@@ -114,9 +120,17 @@ macro_rules! record {
         }
     ) => {
         #[derive(Clone, PartialEq, uniffi::Record)]
+        #[uniffi::export(Display)]
         $(#[$attr])*
         pub struct $name {
             $( $(#[$fattr])* pub $field: $ty, )*
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let core: $core = $crate::convert::Conv::conv(self.clone());
+                write!(f, "{core:?}")
+            }
         }
 
         impl $crate::convert::Conv<$name> for $core {
@@ -133,18 +147,3 @@ macro_rules! record {
     };
 }
 pub(crate) use record;
-
-/// Prints a binding record as the core prints it: its `Debug`, which masks
-/// NIK, No KK, tokens, passwords and e-mail addresses. Exported to Kotlin
-/// (`toString`) and Swift (`description`) with `#[uniffi::export(Display)]`.
-macro_rules! masked_display {
-    ($($name:ident => $core:path),* $(,)?) => {
-        $(impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let core: $core = $crate::convert::Conv::conv(self.clone());
-                write!(f, "{core:?}")
-            }
-        })*
-    };
-}
-pub(crate) use masked_display;

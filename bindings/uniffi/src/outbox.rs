@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 pub use lakse_core::outbox::{Kind, OutboxState};
 
-use crate::convert::{masked_display, record, same};
+use crate::convert::{record, same};
 use crate::sensitive::EmailAddress;
 
 /// What a notification is about.
@@ -42,7 +42,6 @@ same!(Kind, OutboxState);
 record! {
     /// One queued notification. Printed with the recipient masked and the
     /// link token or password redacted.
-    #[uniffi::export(Display)]
     pub struct OutboxMessage => lakse_core::outbox::OutboxMessage {
         /// Its id, stable for the message's life.
         id: i64,
@@ -93,5 +92,3 @@ record! {
         parked: u32,
     }
 }
-
-masked_display!(OutboxMessage => lakse_core::outbox::OutboxMessage);

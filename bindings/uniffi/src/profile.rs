@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use lakse_core::nik::Sex;
 
-use crate::convert::{masked_display, record};
+use crate::convert::record;
 use crate::sensitive::{EmailAddress, IdNumber};
 
 record! {
@@ -41,7 +41,6 @@ record! {
 record! {
     /// The "Data Diri" form. Every field is replaced; an empty one is left
     /// unfilled. Printed with NIK and No KK masked.
-    #[uniffi::export(Display)]
     pub struct ProfileInput => lakse_core::profile::ProfileInput {
         /// Nama.
         #[uniffi(default)]
@@ -76,7 +75,3 @@ record! {
         mime: String,
     }
 }
-
-masked_display!(
-    ProfileInput => lakse_core::profile::ProfileInput,
-);

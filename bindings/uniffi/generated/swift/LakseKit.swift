@@ -2318,7 +2318,7 @@ public func FfiConverterTypeSecret_lower(_ value: Secret) -> UInt64 {
 /**
  * An account as seen by itself or an admin (the address prints masked).
  */
-public struct Account {
+public struct Account: CustomStringConvertible {
     /**
      * Its id.
      */
@@ -2376,6 +2376,17 @@ public struct Account {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_account_uniffi_trait_display(
+            FfiConverterTypeAccount_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2607,7 +2618,7 @@ public func FfiConverterTypeApplicationDetail_lower(_ value: ApplicationDetail) 
 /**
  * One page of "Pengajuanku" or of the officer queue.
  */
-public struct ApplicationPage: Equatable, Hashable {
+public struct ApplicationPage: Equatable, Hashable, CustomStringConvertible {
     /**
      * The rows of this page.
      */
@@ -2649,6 +2660,17 @@ public struct ApplicationPage: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_applicationpage_uniffi_trait_display(
+            FfiConverterTypeApplicationPage_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2696,7 +2718,7 @@ public func FfiConverterTypeApplicationPage_lower(_ value: ApplicationPage) -> R
 /**
  * One row of "Pengajuanku" or of the officer queue.
  */
-public struct ApplicationSummary: Equatable, Hashable {
+public struct ApplicationSummary: Equatable, Hashable, CustomStringConvertible {
     /**
      * The application number (`BTM-2026-000123-C`).
      */
@@ -2802,6 +2824,17 @@ public struct ApplicationSummary: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_applicationsummary_uniffi_trait_display(
+            FfiConverterTypeApplicationSummary_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2865,7 +2898,7 @@ public func FfiConverterTypeApplicationSummary_lower(_ value: ApplicationSummary
 /**
  * One audit-log entry: who read or changed what.
  */
-public struct AuditEntry: Equatable, Hashable {
+public struct AuditEntry: Equatable, Hashable, CustomStringConvertible {
     /**
      * When.
      */
@@ -2923,6 +2956,17 @@ public struct AuditEntry: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_auditentry_uniffi_trait_display(
+            FfiConverterTypeAuditEntry_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -2974,7 +3018,7 @@ public func FfiConverterTypeAuditEntry_lower(_ value: AuditEntry) -> RustBuffer 
 /**
  * One page of the audit log.
  */
-public struct AuditPage: Equatable, Hashable {
+public struct AuditPage: Equatable, Hashable, CustomStringConvertible {
     /**
      * The entries of this page, newest first.
      */
@@ -3016,6 +3060,17 @@ public struct AuditPage: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_auditpage_uniffi_trait_display(
+            FfiConverterTypeAuditPage_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3063,7 +3118,7 @@ public func FfiConverterTypeAuditPage_lower(_ value: AuditPage) -> RustBuffer {
 /**
  * The officer's completion: pickup date, place and note.
  */
-public struct Completion: Equatable, Hashable {
+public struct Completion: Equatable, Hashable, CustomStringConvertible {
     /**
      * Tanggal Pengambilan: not before today. Required for services with a coupon.
      */
@@ -3097,6 +3152,17 @@ public struct Completion: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_completion_uniffi_trait_display(
+            FfiConverterTypeCompletion_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3142,7 +3208,7 @@ public func FfiConverterTypeCompletion_lower(_ value: Completion) -> RustBuffer 
 /**
  * A rendered coupon ("Bukti Pengambilan Dokumen").
  */
-public struct Coupon: Equatable, Hashable {
+public struct Coupon: Equatable, Hashable, CustomStringConvertible {
     /**
      * The file name to offer, e.g. `bukti-pengambilan-BTM-2026-000001-J.pdf`.
      */
@@ -3176,6 +3242,17 @@ public struct Coupon: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_coupon_uniffi_trait_display(
+            FfiConverterTypeCoupon_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3221,7 +3298,7 @@ public func FfiConverterTypeCoupon_lower(_ value: Coupon) -> RustBuffer {
 /**
  * What a verified coupon states.
  */
-public struct CouponClaims: Equatable, Hashable {
+public struct CouponClaims: Equatable, Hashable, CustomStringConvertible {
     /**
      * The application number, e.g. `BTM-2026-000001-J`.
      */
@@ -3263,6 +3340,17 @@ public struct CouponClaims: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_couponclaims_uniffi_trait_display(
+            FfiConverterTypeCouponClaims_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3310,7 +3398,7 @@ public func FfiConverterTypeCouponClaims_lower(_ value: CouponClaims) -> RustBuf
 /**
  * What one `deliver_pending` run did.
  */
-public struct DeliveryReport: Equatable, Hashable {
+public struct DeliveryReport: Equatable, Hashable, CustomStringConvertible {
     /**
      * The messages sent.
      */
@@ -3344,6 +3432,17 @@ public struct DeliveryReport: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_deliveryreport_uniffi_trait_display(
+            FfiConverterTypeDeliveryReport_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3389,7 +3488,7 @@ public func FfiConverterTypeDeliveryReport_lower(_ value: DeliveryReport) -> Rus
 /**
  * A stored document's content.
  */
-public struct DocumentContent: Equatable, Hashable {
+public struct DocumentContent: Equatable, Hashable, CustomStringConvertible {
     /**
      * The original file name.
      */
@@ -3423,6 +3522,17 @@ public struct DocumentContent: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_documentcontent_uniffi_trait_display(
+            FfiConverterTypeDocumentContent_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3468,7 +3578,7 @@ public func FfiConverterTypeDocumentContent_lower(_ value: DocumentContent) -> R
 /**
  * One document of an application.
  */
-public struct DocumentInfo: Equatable, Hashable {
+public struct DocumentInfo: Equatable, Hashable, CustomStringConvertible {
     /**
      * The slot id.
      */
@@ -3518,6 +3628,17 @@ public struct DocumentInfo: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_documentinfo_uniffi_trait_display(
+            FfiConverterTypeDocumentInfo_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3567,7 +3688,7 @@ public func FfiConverterTypeDocumentInfo_lower(_ value: DocumentInfo) -> RustBuf
 /**
  * One document upload a service asks for.
  */
-public struct DocumentSlot: Equatable, Hashable {
+public struct DocumentSlot: Equatable, Hashable, CustomStringConvertible {
     /**
      * Machine id, unique in its service, e.g. `form_f1`.
      */
@@ -3633,6 +3754,17 @@ public struct DocumentSlot: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_documentslot_uniffi_trait_display(
+            FfiConverterTypeDocumentSlot_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3686,7 +3818,7 @@ public func FfiConverterTypeDocumentSlot_lower(_ value: DocumentSlot) -> RustBuf
 /**
  * An e-mail address checked as an account's (both addresses print masked).
  */
-public struct EmailRecord {
+public struct EmailRecord: CustomStringConvertible {
     /**
      * The address as entered (NFKC-normalised, trimmed), for display to
      * its owner and for sending.
@@ -3724,6 +3856,17 @@ public struct EmailRecord {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_emailrecord_uniffi_trait_display(
+            FfiConverterTypeEmailRecord_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3769,7 +3912,7 @@ public func FfiConverterTypeEmailRecord_lower(_ value: EmailRecord) -> RustBuffe
 /**
  * An error as a plain record: what `parse_niks` returns per failed item.
  */
-public struct ErrorInfo: Equatable, Hashable {
+public struct ErrorInfo: Equatable, Hashable, CustomStringConvertible {
     /**
      * The stable code, e.g. `nik.invalid_date`.
      */
@@ -3835,6 +3978,17 @@ public struct ErrorInfo: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_errorinfo_uniffi_trait_display(
+            FfiConverterTypeErrorInfo_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3888,7 +4042,7 @@ public func FfiConverterTypeErrorInfo_lower(_ value: ErrorInfo) -> RustBuffer {
 /**
  * A value beyond the common application data that a service asks for.
  */
-public struct ExtraField: Equatable, Hashable {
+public struct ExtraField: Equatable, Hashable, CustomStringConvertible {
     /**
      * Machine id, unique in its service; errors name it as `fields.<id>`.
      */
@@ -3938,6 +4092,17 @@ public struct ExtraField: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_extrafield_uniffi_trait_display(
+            FfiConverterTypeExtraField_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3987,7 +4152,7 @@ public func FfiConverterTypeExtraField_lower(_ value: ExtraField) -> RustBuffer 
 /**
  * Accepted types and size limit of one upload.
  */
-public struct FileRule: Equatable, Hashable {
+public struct FileRule: Equatable, Hashable, CustomStringConvertible {
     /**
      * Accepted types, at least one.
      */
@@ -4013,6 +4178,17 @@ public struct FileRule: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_filerule_uniffi_trait_display(
+            FfiConverterTypeFileRule_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4056,7 +4232,7 @@ public func FfiConverterTypeFileRule_lower(_ value: FileRule) -> RustBuffer {
 /**
  * One recorded transition.
  */
-public struct HistoryEntry: Equatable, Hashable {
+public struct HistoryEntry: Equatable, Hashable, CustomStringConvertible {
     /**
      * When.
      */
@@ -4122,6 +4298,17 @@ public struct HistoryEntry: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_historyentry_uniffi_trait_display(
+            FfiConverterTypeHistoryEntry_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4175,7 +4362,7 @@ public func FfiConverterTypeHistoryEntry_lower(_ value: HistoryEntry) -> RustBuf
 /**
  * A parsed No KK (the number prints masked).
  */
-public struct KkRecord {
+public struct KkRecord: CustomStringConvertible {
     /**
      * The 16 digits (masked when printed).
      */
@@ -4289,6 +4476,17 @@ public struct KkRecord {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_kkrecord_uniffi_trait_display(
+            FfiConverterTypeKkRecord_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4477,7 +4675,7 @@ public func FfiConverterTypeNewApplication_lower(_ value: NewApplication) -> Rus
 /**
  * One item of a batch parse: the record, or the error for that item.
  */
-public struct NikOutcome {
+public struct NikOutcome: CustomStringConvertible {
     /**
      * The parsed NIK, when valid.
      */
@@ -4503,6 +4701,17 @@ public struct NikOutcome {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_nikoutcome_uniffi_trait_display(
+            FfiConverterTypeNikOutcome_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4546,7 +4755,7 @@ public func FfiConverterTypeNikOutcome_lower(_ value: NikOutcome) -> RustBuffer 
 /**
  * A parsed NIK (the NIK prints masked).
  */
-public struct NikRecord {
+public struct NikRecord: CustomStringConvertible {
     /**
      * The 16 digits (masked when printed).
      */
@@ -4668,6 +4877,17 @@ public struct NikRecord {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_nikrecord_uniffi_trait_display(
+            FfiConverterTypeNikRecord_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4735,7 +4955,7 @@ public func FfiConverterTypeNikRecord_lower(_ value: NikRecord) -> RustBuffer {
 /**
  * The office the catalog belongs to, as printed on the pickup coupon.
  */
-public struct Office: Equatable, Hashable {
+public struct Office: Equatable, Hashable, CustomStringConvertible {
     /**
      * E.g. "DINAS KEPENDUDUKAN DAN CATATAN SIPIL".
      */
@@ -4761,6 +4981,17 @@ public struct Office: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_office_uniffi_trait_display(
+            FfiConverterTypeOffice_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5111,7 +5342,7 @@ public func FfiConverterTypeOutboxMessage_lower(_ value: OutboxMessage) -> RustB
 /**
  * Which page of a list.
  */
-public struct Page: Equatable, Hashable {
+public struct Page: Equatable, Hashable, CustomStringConvertible {
     /**
      * Rows to skip.
      */
@@ -5137,6 +5368,17 @@ public struct Page: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_page_uniffi_trait_display(
+            FfiConverterTypePage_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5180,7 +5422,7 @@ public func FfiConverterTypePage_lower(_ value: Page) -> RustBuffer {
 /**
  * The profile photo.
  */
-public struct Photo: Equatable, Hashable {
+public struct Photo: Equatable, Hashable, CustomStringConvertible {
     /**
      * The image.
      */
@@ -5206,6 +5448,17 @@ public struct Photo: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_photo_uniffi_trait_display(
+            FfiConverterTypePhoto_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5249,7 +5502,7 @@ public func FfiConverterTypePhoto_lower(_ value: Photo) -> RustBuffer {
 /**
  * Pickup details of a completed application.
  */
-public struct Pickup: Equatable, Hashable {
+public struct Pickup: Equatable, Hashable, CustomStringConvertible {
     /**
      * Tanggal Pengambilan.
      */
@@ -5275,6 +5528,17 @@ public struct Pickup: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_pickup_uniffi_trait_display(
+            FfiConverterTypePickup_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5319,7 +5583,7 @@ public func FfiConverterTypePickup_lower(_ value: Pickup) -> RustBuffer {
  * A profile as its owner sees it: `nik` and `no_kk` in full for the edit
  * form (show `nik_masked` / `no_kk_masked` anywhere else); they print masked.
  */
-public struct Profile {
+public struct Profile: CustomStringConvertible {
     /**
      * The account's e-mail address.
      */
@@ -5425,6 +5689,17 @@ public struct Profile {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_profile_uniffi_trait_display(
+            FfiConverterTypeProfile_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5619,7 +5894,7 @@ public func FfiConverterTypeProfileInput_lower(_ value: ProfileInput) -> RustBuf
 /**
  * Where a redirected service sends applicants instead (Akte Kelahiran → IKD).
  */
-public struct Redirect: Equatable, Hashable {
+public struct Redirect: Equatable, Hashable, CustomStringConvertible {
     /**
      * The message shown.
      */
@@ -5661,6 +5936,17 @@ public struct Redirect: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_redirect_uniffi_trait_display(
+            FfiConverterTypeRedirect_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5798,7 +6084,7 @@ public func FfiConverterTypeResubmission_lower(_ value: Resubmission) -> RustBuf
 /**
  * One message a delivery run sent.
  */
-public struct SentMessage: Equatable, Hashable {
+public struct SentMessage: Equatable, Hashable, CustomStringConvertible {
     /**
      * Its outbox id.
      */
@@ -5840,6 +6126,17 @@ public struct SentMessage: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_sentmessage_uniffi_trait_display(
+            FfiConverterTypeSentMessage_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -5887,7 +6184,7 @@ public func FfiConverterTypeSentMessage_lower(_ value: SentMessage) -> RustBuffe
 /**
  * A service of the catalog, e.g. "Pencetakan KIA".
  */
-public struct Service: Equatable, Hashable {
+public struct Service: Equatable, Hashable, CustomStringConvertible {
     /**
      * Machine id, unique in the catalog, e.g. `kia`.
      */
@@ -5977,6 +6274,17 @@ public struct Service: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_service_uniffi_trait_display(
+            FfiConverterTypeService_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -6036,7 +6344,7 @@ public func FfiConverterTypeService_lower(_ value: Service) -> RustBuffer {
 /**
  * A logged-in session (the token and e-mail address print masked).
  */
-public struct Session {
+public struct Session: CustomStringConvertible {
     /**
      * The bearer token (secret): pass it to every call made on the session's behalf.
      */
@@ -6094,6 +6402,17 @@ public struct Session {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_session_uniffi_trait_display(
+            FfiConverterTypeSession_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -6145,7 +6464,7 @@ public func FfiConverterTypeSession_lower(_ value: Session) -> RustBuffer {
 /**
  * What the applicant sees for a status (`status_label`).
  */
-public struct StatusLabel: Equatable, Hashable {
+public struct StatusLabel: Equatable, Hashable, CustomStringConvertible {
     /**
      * The label in "Pengajuanku" (Diajukan shows as "Diproses", as in the manual).
      */
@@ -6171,6 +6490,17 @@ public struct StatusLabel: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_statuslabel_uniffi_trait_display(
+            FfiConverterTypeStatusLabel_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -6214,7 +6544,7 @@ public func FfiConverterTypeStatusLabel_lower(_ value: StatusLabel) -> RustBuffe
 /**
  * A sub-type of a service ("Keterangan Layanan"), e.g. KTP Rusak.
  */
-public struct Subtype: Equatable, Hashable {
+public struct Subtype: Equatable, Hashable, CustomStringConvertible {
     /**
      * Machine id, e.g. `ktp_rusak`.
      */
@@ -6240,6 +6570,17 @@ public struct Subtype: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_subtype_uniffi_trait_display(
+            FfiConverterTypeSubtype_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -6283,7 +6624,7 @@ public func FfiConverterTypeSubtype_lower(_ value: Subtype) -> RustBuffer {
 /**
  * One uploaded file for a document slot.
  */
-public struct Upload: Equatable, Hashable {
+public struct Upload: Equatable, Hashable, CustomStringConvertible {
     /**
      * The slot's id in the catalog (e.g. `form_f1`).
      */
@@ -6317,6 +6658,17 @@ public struct Upload: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_lakse_uniffi_fn_method_upload_uniffi_trait_display(
+            FfiConverterTypeUpload_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)

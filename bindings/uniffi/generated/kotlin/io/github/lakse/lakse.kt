@@ -967,13 +967,77 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_lakseerror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_account_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_emailrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_session_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_applicationdetail_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_applicationpage_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_applicationsummary_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_auditentry_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_auditpage_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_completion_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_documentcontent_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_documentinfo_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_historyentry_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_newapplication_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_page_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_pickup_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_resubmission_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_statuslabel_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_upload_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_documentslot_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_extrafield_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_filerule_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_office_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_redirect_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_service_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_subtype_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_coupon_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_couponclaims_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_errorinfo_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_kkrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_nikoutcome_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_nikrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_deliveryreport_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_outboxmessage_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_sentmessage_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_photo_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_lakse_uniffi_fn_method_profile_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_lakse_uniffi_fn_method_profileinput_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -4234,6 +4298,15 @@ data class Account (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_account_uniffi_trait_display(FfiConverterTypeAccount.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -4471,6 +4544,15 @@ data class ApplicationPage (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_applicationpage_uniffi_trait_display(FfiConverterTypeApplicationPage.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4574,6 +4656,15 @@ data class ApplicationSummary (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_applicationsummary_uniffi_trait_display(FfiConverterTypeApplicationSummary.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4671,6 +4762,15 @@ data class AuditEntry (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_auditentry_uniffi_trait_display(FfiConverterTypeAuditEntry.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4740,6 +4840,15 @@ data class AuditPage (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_auditpage_uniffi_trait_display(FfiConverterTypeAuditPage.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4798,6 +4907,15 @@ data class Completion (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_completion_uniffi_trait_display(FfiConverterTypeCompletion.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4853,6 +4971,15 @@ data class Coupon (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_coupon_uniffi_trait_display(FfiConverterTypeCoupon.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4913,6 +5040,15 @@ data class CouponClaims (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_couponclaims_uniffi_trait_display(FfiConverterTypeCouponClaims.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -4971,6 +5107,15 @@ data class DeliveryReport (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_deliveryreport_uniffi_trait_display(FfiConverterTypeDeliveryReport.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5026,6 +5171,15 @@ data class DocumentContent (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_documentcontent_uniffi_trait_display(FfiConverterTypeDocumentContent.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5091,6 +5245,15 @@ data class DocumentInfo (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_documentinfo_uniffi_trait_display(FfiConverterTypeDocumentInfo.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5172,6 +5335,15 @@ data class DocumentSlot (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_documentslot_uniffi_trait_display(FfiConverterTypeDocumentSlot.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5241,6 +5413,15 @@ data class EmailRecord (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_emailrecord_uniffi_trait_display(FfiConverterTypeEmailRecord.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -5326,6 +5507,15 @@ data class ErrorInfo (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_errorinfo_uniffi_trait_display(FfiConverterTypeErrorInfo.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5403,6 +5593,15 @@ data class ExtraField (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_extrafield_uniffi_trait_display(FfiConverterTypeExtraField.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5459,6 +5658,15 @@ data class FileRule (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_filerule_uniffi_trait_display(FfiConverterTypeFileRule.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5531,6 +5739,15 @@ data class HistoryEntry (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_historyentry_uniffi_trait_display(FfiConverterTypeHistoryEntry.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5648,6 +5865,15 @@ data class KkRecord (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_kkrecord_uniffi_trait_display(FfiConverterTypeKkRecord.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -5838,6 +6064,15 @@ data class NikOutcome (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_nikoutcome_uniffi_trait_display(FfiConverterTypeNikOutcome.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -5954,6 +6189,15 @@ data class NikRecord (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_nikrecord_uniffi_trait_display(FfiConverterTypeNikRecord.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -6058,6 +6302,15 @@ data class Office (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_office_uniffi_trait_display(FfiConverterTypeOffice.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -6367,6 +6620,15 @@ data class Page (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_page_uniffi_trait_display(FfiConverterTypePage.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -6414,6 +6676,15 @@ data class Photo (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_photo_uniffi_trait_display(FfiConverterTypePhoto.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -6461,6 +6732,15 @@ data class Pickup (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_pickup_uniffi_trait_display(FfiConverterTypePickup.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -6559,6 +6839,15 @@ data class Profile (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_profile_uniffi_trait_display(FfiConverterTypeProfile.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -6762,6 +7051,15 @@ data class Redirect (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_redirect_uniffi_trait_display(FfiConverterTypeRedirect.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -6889,6 +7187,15 @@ data class SentMessage (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_sentmessage_uniffi_trait_display(FfiConverterTypeSentMessage.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -6982,6 +7289,15 @@ data class Service (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_service_uniffi_trait_display(FfiConverterTypeService.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -7073,6 +7389,15 @@ data class Session (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_session_uniffi_trait_display(FfiConverterTypeSession.lower(this),
+        _status)
+}
+    )
+    }
     
     @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
     override fun destroy() {
@@ -7145,6 +7470,15 @@ data class StatusLabel (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_statuslabel_uniffi_trait_display(FfiConverterTypeStatusLabel.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -7192,6 +7526,15 @@ data class Subtype (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_subtype_uniffi_trait_display(FfiConverterTypeSubtype.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -7244,6 +7587,15 @@ data class Upload (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_lakse_uniffi_fn_method_upload_uniffi_trait_display(FfiConverterTypeUpload.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }

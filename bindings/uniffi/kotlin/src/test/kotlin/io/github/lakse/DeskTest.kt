@@ -62,9 +62,9 @@ class DeskTest {
             NewApplication(
                 service = "cetak_ktp_kk",
                 subtype = "ktp_rusak",
-                keterangan = "KTP rusak terkena air",
+                keterangan = "KTP rusak terkena air; NIK 2171 0552 0990 0001",
                 documents = listOf(
-                    Upload("kk", "kk.png", fixture("kk.png")),
+                    Upload("kk", "KK 2171.0501.1015.0003.png", fixture("kk.png")),
                     Upload("ktp_rusak", "ktp-rusak.jpg", fixture("ktp-rusak.jpg")),
                     Upload("form_f1", "form.pdf", fixture("form.pdf")),
                     Upload("form_f2", "form.pdf", fixture("form.pdf")),
@@ -74,7 +74,7 @@ class DeskTest {
         )
         assertEquals(Status.DIAJUKAN, summary.status)
         number = summary.number
-        lakse.accept(officer.token.expose(), number, "berkas lengkap")
+        lakse.accept(officer.token.expose(), number, "berkas lengkap, kabari difa@example.com")
         val done = lakse.complete(officer.token.expose(), number, Completion(pickupDate = lakse.today(), note = "sesuai jadwal pengambilan"))
         assertEquals(Status.SELESAI, done.status)
     }
@@ -129,18 +129,30 @@ class DeskTest {
             ProfileInput(nik = nik, noKk = "2171050110150003").toString(),
             NewApplication(service = "kia", fields = mapOf("child_nik" to childNik), keterangan = "NIK $nik").toString(),
             lakse.application(officer.token.expose(), number).toString(),
+            lakse.application(me.token.expose(), number).history.toString(),
+            lakse.application(me.token.expose(), number).documents.toString(),
+            parseNiks(listOf(nik), null).toString(),
             OpenOptions(dataDir = "/srv/lakse", officeKey = Secret("c2VjcmV0LXNlZWQtb2YtdGhlLW9mZmljZS1rZXktMzI")).toString(),
             DeliveryOptions.Smtp("smtp.example.com", 587u, SmtpSecurity.START_TLS, "lakse", Secret("smtp-password"), 30u).toString(),
         ) + lakse.outbox(200u).map { it.toString() }
         for (text in shown) {
             for (secret in listOf(
                 nik, childNik, "2171050110150003", me.token.expose(), "difa@example.com", "kata-sandi-2024",
+                "2171 0552 0990 0001", "2171.0501.1015.0003",
                 "c2VjcmV0LXNlZWQtb2YtdGhlLW9mZmljZS1rZXktMzI", "smtp-password",
             )) {
                 assertFalse(text.contains(secret), "$secret shows in $text")
             }
         }
         assertTrue(profile.toString().contains("2171xxxxxxxx0001"), profile.toString())
+        // A printed NIK or KK record leaves out the district and the date, which
+        // would give the masked digits back.
+        for (text in listOf(parseNik(nik, null).toString(), parseKk("2171050110150003", null).toString())) {
+            for (part in listOf("217105", "1990-09-12", "2015-10-01")) {
+                assertFalse(text.contains(part), "$part shows in $text")
+            }
+            assertTrue(text.contains("2171xxxxxxxx"), text)
+        }
         assertNotNull(lakse.application(officer.token.expose(), number).nikForOfficer)
         assertNull(lakse.application(me.token.expose(), number).nikForOfficer)
     }
