@@ -457,3 +457,68 @@ fn a_complaint_needs_its_keterangan_and_ends_without_a_pickup() {
         "coupon.not_available"
     );
 }
+
+#[test]
+fn a_complaint_ends_at_selesai_with_the_officers_answer() {
+    let desk = Desk::new();
+    let l = &desk.lakse;
+    let me = desk.applicant("pengadu@example.com");
+    let officer = desk.staff(Actor::Officer);
+    let o = officer.token.expose();
+    let complaint = lakse_core::application::NewApplication {
+        service: "pengaduan".into(),
+        keterangan: "Antrean di kantor kecamatan terlalu lama".into(),
+        ..Default::default()
+    };
+    let number = l
+        .submit(me.token.expose(), &complaint)
+        .expect("submit")
+        .number;
+    l.accept(o, &number, "").expect("accept");
+
+    // The answer is the note: without one nothing changes.
+    let before = desk.rows("history");
+    let err = l
+        .complete(o, &number, &Completion::default())
+        .expect_err("no answer");
+    assert_eq!((err.code(), err.field()), ("input.required", Some("note")));
+    assert_eq!(desk.rows("history"), before);
+    assert_eq!(
+        l.application(o, &number).expect("detail").summary.status,
+        Status::Diproses
+    );
+
+    // A generic officer form's pickup fields mean nothing here: not checked, not kept.
+    let done = l
+        .complete(
+            o,
+            &number,
+            &Completion {
+                pickup_date: Some(l.today() - Days::new(3)),
+                pickup_place: Some("Mars".into()),
+                note: "Sudah kami tindak lanjuti dengan pihak kecamatan".into(),
+            },
+        )
+        .expect("answered");
+    assert_eq!(done.status, Status::Selesai);
+    assert_eq!(
+        done.note,
+        "Sudah kami tindak lanjuti dengan pihak kecamatan"
+    );
+    assert!(
+        !done.actions.contains(&Action::Collect),
+        "{:?}",
+        done.actions
+    );
+    let detail = l.application(me.token.expose(), &number).expect("detail");
+    assert_eq!(detail.pickup, None);
+    assert!(l.coupon(me.token.expose(), &number).is_err(), "no coupon");
+
+    // Nothing to collect: it stays Selesai.
+    let err = l.collect(o, &number).expect_err("no pickup");
+    assert_eq!(err.code(), "workflow.not_allowed");
+    assert_eq!(
+        l.application(o, &number).expect("detail").summary.status,
+        Status::Selesai
+    );
+}

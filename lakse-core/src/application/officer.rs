@@ -67,7 +67,9 @@ impl Lakse {
     }
 
     /// Completes an application: pickup date (from today to a year ahead) and place for
-    /// services with a coupon, and a note (the answer, for a complaint).
+    /// services with a coupon; for a service without one (Pengaduan
+    /// Masyarakat) the note is the officer's answer, so it is required, and
+    /// pickup fields are neither checked nor kept.
     pub fn complete(
         &self,
         session: &str,
@@ -75,41 +77,59 @@ impl Lakse {
         done: &Completion,
     ) -> Result<ApplicationSummary> {
         let note = note_text("note", &done.note)?;
-        if let Some(date) = done.pickup_date {
-            check_pickup_date(date, self.today())?;
-        }
         let catalog = &self.config.catalog;
-        let place = match done
+        let place = done
             .pickup_place
             .as_deref()
             .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            None => catalog.default_pickup_place().to_owned(),
-            Some(p) if catalog.pickup_places.iter().any(|known| known == p) => p.to_owned(),
-            Some(_) => {
-                return Err(Error::rule(
-                    ErrorCode::PickupUnknownPlace,
-                    "pickup_place",
-                    "not one of the office's pickup places",
-                ));
-            }
-        };
+            .filter(|p| !p.is_empty());
+        let today = self.today();
         self.decide(session, number, Action::Complete, &note, |row, service| {
-            if service.coupon {
-                let date = done
-                    .pickup_date
-                    .ok_or_else(|| Error::required("pickup_date"))?;
-                row.pickup_date = Some(date.format(store::DATE_FORMAT).to_string());
-                row.pickup_place = Some(place.clone());
+            if !service.coupon {
+                // The answer is the note; pickup fields (a generic officer
+                // form may send them) have no meaning here and are not kept.
+                if note.is_empty() {
+                    return Err(Error::required("note"));
+                }
+                return Ok(());
             }
+            if let Some(date) = done.pickup_date {
+                check_pickup_date(date, today)?;
+            }
+            let place = match place {
+                None => catalog.default_pickup_place(),
+                Some(p) if catalog.pickup_places.iter().any(|known| known == p) => p,
+                Some(_) => {
+                    return Err(Error::rule(
+                        ErrorCode::PickupUnknownPlace,
+                        "pickup_place",
+                        "not one of the office's pickup places",
+                    ));
+                }
+            };
+            let date = done
+                .pickup_date
+                .ok_or_else(|| Error::required("pickup_date"))?;
+            row.pickup_date = Some(date.format(store::DATE_FORMAT).to_string());
+            row.pickup_place = Some(place.to_owned());
             Ok(())
         })
     }
 
-    /// Records that the applicant collected the documents.
+    /// Records that the applicant collected the documents; a service
+    /// without a coupon has nothing to collect and ends at Selesai.
     pub fn collect(&self, session: &str, number: &str) -> Result<ApplicationSummary> {
-        self.decide(session, number, Action::Collect, "", |_, _| Ok(()))
+        self.decide(session, number, Action::Collect, "", |row, service| {
+            if service.coupon {
+                Ok(())
+            } else {
+                Err(Error::TransitionNotAllowed {
+                    status: row.status.clone(),
+                    action: Action::Collect.code().to_owned(),
+                    allowed: Vec::new(),
+                })
+            }
+        })
     }
 
     /// The audit log, newest first (admins only).

@@ -167,7 +167,11 @@ impl Lakse {
             } else {
                 row.note.clone()
             },
-            actions: super::allowed(status, viewer),
+            // A service without a coupon ends at Selesai: nothing to collect.
+            actions: super::allowed(status, viewer)
+                .into_iter()
+                .filter(|a| *a != Action::Collect || service.is_none_or(|s| s.coupon))
+                .collect(),
         })
     }
 }
