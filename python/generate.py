@@ -110,7 +110,7 @@ class T:
 
     ann: str
     dec: str | None = None  # a callable expression; None: the JSON value as it is
-    mask: str | None = None  # id, email, secret, bytes, text, dict
+    mask: str | None = None  # id, email, secret, bytes, text, dict, data, list:<mask of an item>
     nullable: bool = False
 
 
@@ -206,7 +206,9 @@ class Model:
             return T("bool")
         if kind == "array":
             item = self.resolve(schema["items"])
-            return T(f"list[{item.ann}]", f"_list({item.dec})" if item.dec else "list")
+            # A list of strings is free text too: each item masked as one would be.
+            mask = f"list:{item.mask}" if item.mask else None
+            return T(f"list[{item.ann}]", f"_list({item.dec})" if item.dec else "list", mask)
         if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
             value = self.resolve(schema["additionalProperties"])
             if value.ann != "str":
@@ -418,6 +420,8 @@ def _shown(mask: str, value: Any) -> str:
         return repr({k: _lakse.mask_text(v) for k, v in value.items()})
     if mask == "data" and isinstance(value, Mapping):
         return repr({k: _lakse.mask_data(k, v) for k, v in value.items()})
+    if mask.startswith("list:") and isinstance(value, list):
+        return f"[{', '.join(_shown(mask[5:], v) for v in value)}]"
     return repr(value)
 
 
@@ -516,7 +520,7 @@ class Lakse:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Lakse(data_dir={self._data_dir!r})"
+        return f"Lakse(data_dir={_shown('text', self._data_dir)})"
 
     def _call(self, op: str, args: dict[str, Any]) -> Any:
         return json.loads(self._handle.call(op, json.dumps(args)))

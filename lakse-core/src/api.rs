@@ -90,16 +90,46 @@ fn arg<T: serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T> {
             "arguments are a JSON object",
         ));
     }
-    let value = args.get(name).cloned().unwrap_or(Value::Null);
-    // serde's message may quote the value (a NIK, a password): name the
-    // expected type instead.
-    serde_json::from_value(value).map_err(|_| {
-        let expected = short_type_name(std::any::type_name::<T>());
-        Error::rule(
-            ErrorCode::ApiInvalidArguments,
-            name,
-            format!("not the expected type ({expected})"),
-        )
+    decode(name, args.get(name).cloned().unwrap_or(Value::Null))
+}
+
+/// Reads `value` as the argument `name`. A mismatch names where it is
+/// (`completion.pickup_date`, `options.session_ttl_seconds`) and what was
+/// expected, never the value given: that may be a NIK or a password, and
+/// serde's own message quotes it.
+///
+/// ```
+/// use lakse_core::application::Completion;
+/// use serde_json::json;
+///
+/// let err = lakse_core::api::decode::<Completion>(
+///     "completion",
+///     json!({ "pickup_date": "2171055209900001" }),
+/// )
+/// .unwrap_err();
+/// assert_eq!(err.field(), Some("completion.pickup_date"));
+/// assert!(!err.to_string().contains("2171055209900001"));
+/// ```
+pub fn decode<T: serde::de::DeserializeOwned>(name: &str, value: Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            name.to_owned()
+        } else {
+            format!("{name}.{path}")
+        };
+        let serde = e.into_inner().to_string();
+        // "…, expected u32" / "…, expected one of `a`, `b`" come from the
+        // type, "missing field `x`" from its shape: neither holds the value.
+        let why = match serde.rsplit_once(", expected ") {
+            Some((_, expected)) => format!("expected {expected}"),
+            None if serde.starts_with("missing field `") => serde,
+            None => format!(
+                "not the expected type ({})",
+                short_type_name(std::any::type_name::<T>())
+            ),
+        };
+        Error::rule(ErrorCode::ApiInvalidArguments, field, why)
     })
 }
 

@@ -121,6 +121,8 @@ def _shown(mask: str, value: Any) -> str:
         return repr({k: _lakse.mask_text(v) for k, v in value.items()})
     if mask == "data" and isinstance(value, Mapping):
         return repr({k: _lakse.mask_data(k, v) for k, v in value.items()})
+    if mask.startswith("list:") and isinstance(value, list):
+        return f"[{', '.join(_shown(mask[5:], v) for v in value)}]"
     return repr(value)
 
 
@@ -1257,7 +1259,7 @@ class DocumentInfo:
 class DocumentSlot:
     """One document upload a service asks for."""
 
-    _MASK: ClassVar[dict[str, str]] = {'id': 'text', 'name': 'text', 'form_label': 'text', 'note': 'text'}
+    _MASK: ClassVar[dict[str, str]] = {'id': 'text', 'name': 'text', 'when': 'list:text', 'form_label': 'text', 'note': 'text'}
     id: str
     """Machine id, unique in its service, e.g. `form_f1`."""
     name: str
@@ -1596,7 +1598,7 @@ class Pickup:
 class Profile:
     """A profile as its owner sees it. `nik` and `no_kk` are the owner's own numbers in full (the edit form needs them); show `nik_masked` / `no_kk_masked` anywhere else."""
 
-    _MASK: ClassVar[dict[str, str]] = {'email': 'email', 'nama': 'text', 'nik': 'id', 'nik_masked': 'text', 'no_kk': 'id', 'no_kk_masked': 'text', 'whatsapp': 'text', 'hp': 'text', 'birth_place': 'text'}
+    _MASK: ClassVar[dict[str, str]] = {'email': 'email', 'nama': 'text', 'nik': 'id', 'nik_masked': 'text', 'no_kk': 'id', 'no_kk_masked': 'text', 'whatsapp': 'text', 'hp': 'text', 'birth_place': 'text', 'missing': 'list:text'}
     email: str
     """The account's e-mail address."""
     nama: str
@@ -1681,7 +1683,7 @@ class ProfileInput:
 class Redirect:
     """Where a redirected service sends applicants instead (Akte Kelahiran → IKD)."""
 
-    _MASK: ClassVar[dict[str, str]] = {'message': 'text', 'app': 'text'}
+    _MASK: ClassVar[dict[str, str]] = {'message': 'text', 'app': 'text', 'locations': 'list:text', 'stores': 'list:text'}
     message: str
     """The message shown, e.g. "Layanan Akte Kelahiran dialihkan ke Aplikasi Identitas Kependudukan Digital"."""
     app: str
@@ -1983,7 +1985,7 @@ class Lakse:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Lakse(data_dir={self._data_dir!r})"
+        return f"Lakse(data_dir={_shown('text', self._data_dir)})"
 
     def _call(self, op: str, args: dict[str, Any]) -> Any:
         return json.loads(self._handle.call(op, json.dumps(args)))

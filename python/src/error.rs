@@ -103,12 +103,26 @@ fn field_name<'py>(py: Python<'py>, field: &str) -> Bound<'py, PyString> {
     }
 }
 
-/// JSON from the Python half that does not parse (a bug there, reported as bad arguments).
+/// JSON from the Python half that does not parse (a bug there, or a float
+/// JSON has no form for, such as NaN), reported as bad arguments.
 pub fn bad_json(e: serde_json::Error) -> Error {
     Error::rule(
         ErrorCode::ApiInvalidArguments,
         "args",
-        format!("not JSON: {e}"),
+        format!("not JSON (line {}, column {})", e.line(), e.column()),
+    )
+}
+
+/// An argument `field` that is not a `T`. serde's message may quote the
+/// value (a NIK, an address): name the expected type instead, as
+/// `lakse_core::api` does.
+pub fn not_expected<T>(field: &str) -> Error {
+    let full = std::any::type_name::<T>();
+    let short = full.rsplit("::").next().unwrap_or(full);
+    Error::rule(
+        ErrorCode::ApiInvalidArguments,
+        field,
+        format!("not the expected type ({short})"),
     )
 }
 
@@ -117,14 +131,13 @@ pub fn enum_arg<T: serde::de::DeserializeOwned>(
     value: &Bound<'_, PyAny>,
     field: &str,
 ) -> Result<T, Error> {
-    let refuse = |why: String| Error::rule(ErrorCode::ApiInvalidArguments, field, why);
     let text = value
         .cast::<PyString>()
-        .map_err(|_| refuse("not an enum member or string".to_owned()))?
+        .map_err(|_| not_expected::<T>(field))?
         .to_str()
-        .map_err(|_| refuse("not valid text".to_owned()))?;
+        .map_err(|_| not_expected::<T>(field))?;
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
-        .map_err(|e| refuse(format!("not the expected type: {e}")))
+        .map_err(|_| not_expected::<T>(field))
 }
 
 /// Each enum's `_value2member_map_`, by class name, looked up once.

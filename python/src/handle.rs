@@ -6,7 +6,6 @@
 //! files, PDF, password hashing, SMTP, JSON encoding), and the core does its
 //! own locking.
 
-use lakse_core::error::ErrorCode;
 use lakse_core::{Error, Lakse, OpenOptions, api};
 use pyo3::prelude::*;
 use serde_json::Value;
@@ -25,13 +24,8 @@ impl Handle {
     #[staticmethod]
     fn open(py: Python<'_>, options: String) -> PyResult<Handle> {
         py.detach(|| {
-            let options: OpenOptions = serde_json::from_str(&options).map_err(|e| {
-                Error::rule(
-                    ErrorCode::ApiInvalidArguments,
-                    "options",
-                    format!("not the expected type: {e}"),
-                )
-            })?;
+            let options: OpenOptions =
+                api::decode("options", serde_json::from_str(&options).map_err(bad_json)?)?;
             Lakse::open_with_options(&options)
         })
         .map(|lakse| Handle { lakse })

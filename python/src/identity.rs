@@ -20,19 +20,23 @@ use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::error::{py_enum, to_py};
 
-/// `repr` of a record: `Name(field=repr, …)`, with `hide` shown through `masked`.
+/// `repr` of a record: `Name(field=repr, …, ...)`, with `hide` shown through
+/// `masked`. `fields` leaves out the district, the date and a successor: with
+/// the serial they would give back the digits the mask hides, so the `...`
+/// says fields were left out (the same printed form in every language).
 fn record_repr(
     slf: &Bound<'_, PyAny>,
     name: &str,
     fields: &[&str],
     hide: &str,
 ) -> PyResult<String> {
-    let mut parts = Vec::with_capacity(fields.len());
+    let mut parts = Vec::with_capacity(fields.len() + 1);
     for &field in fields {
         let shown = if field == hide { "masked" } else { field };
         let value = slf.getattr(shown)?.repr()?;
         parts.push(format!("{field}={value}"));
     }
+    parts.push("...".to_owned());
     Ok(format!("{name}({})", parts.join(", ")))
 }
 
@@ -41,24 +45,21 @@ fn day(today: Option<NaiveDate>) -> NaiveDate {
     today.unwrap_or_else(clock::today_wib)
 }
 
-const NIK_FIELDS: &[&str] = &[
+/// The fields a `NikRecord`'s `repr` shows (see `record_repr`).
+const NIK_SHOWN: &[&str] = &[
     "nik",
     "masked",
-    "birth_date",
     "sex",
     "serial",
     "province_code",
     "province_name",
     "regency_code",
     "regency_name",
-    "district_code",
-    "district_name",
     "retired",
-    "successor_code",
-    "successor_name",
 ];
 
-/// A parsed NIK: what `parse_nik` returns. `repr` shows the NIK masked.
+/// A parsed NIK: what `parse_nik` returns. `repr` shows the NIK masked and
+/// leaves out the fields that would give it back.
 #[pyclass(frozen, module = "lakse", name = "NikRecord")]
 pub struct NikRecord {
     info: NikInfo,
@@ -155,7 +156,7 @@ impl NikRecord {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        record_repr(slf.as_any(), "NikRecord", NIK_FIELDS, "nik")
+        record_repr(slf.as_any(), "NikRecord", NIK_SHOWN, "nik")
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -172,23 +173,20 @@ impl NikRecord {
     }
 }
 
-const KK_FIELDS: &[&str] = &[
+/// The fields a `KkRecord`'s `repr` shows (see `record_repr`).
+const KK_SHOWN: &[&str] = &[
     "no_kk",
     "masked",
-    "issue_date",
     "serial",
     "province_code",
     "province_name",
     "regency_code",
     "regency_name",
-    "district_code",
-    "district_name",
     "retired",
-    "successor_code",
-    "successor_name",
 ];
 
-/// A parsed No KK: what `parse_kk` returns. `repr` shows the number masked.
+/// A parsed No KK: what `parse_kk` returns. `repr` shows the number masked
+/// and leaves out the fields that would give it back.
 #[pyclass(frozen, module = "lakse", name = "KkRecord")]
 pub struct KkRecord {
     info: KkInfo,
@@ -270,7 +268,7 @@ impl KkRecord {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        record_repr(slf.as_any(), "KkRecord", KK_FIELDS, "no_kk")
+        record_repr(slf.as_any(), "KkRecord", KK_SHOWN, "no_kk")
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
