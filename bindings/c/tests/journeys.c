@@ -671,7 +671,7 @@ static void refusals(void) {
             "args_json: not valid UTF-8 (at byte 10)");
     refusal("ill-typed argument", lakse_parse_nik("{\"text\": 2171}", &out),
             LAKSE_API_INVALID_ARGUMENTS, "api.invalid_arguments", "text",
-            "text: not the expected type (String)");
+            "text: expected a string");
     refusal("NIK with letters", lakse_parse_nik("{\"text\": \"21710552099000a1\"}", &out),
             LAKSE_NIK_INVALID_CHARACTER, "nik.invalid_character", "nik",
             "nik: NIK may hold only the digits 0-9 (*); found 'a' at position 15");
