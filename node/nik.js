@@ -14,6 +14,11 @@ const { inspect } = require('node:util')
 const DAY_MS = 86_400_000
 const EPOCH_1900 = Date.UTC(1900, 0, 1)
 
+// What a record's printed forms show, as src/records.rs prints the native
+// NikRecord: the district code, the birth date and a successor code would,
+// with the serial, rebuild the digits the mask hides.
+const PRINTED = ['nik', 'masked', 'sex', 'serial', 'provinceCode', 'provinceName', 'regencyCode', 'regencyName', 'retired']
+
 /** Region fields by district code (a pure function of the code: the table is static). */
 function placeCache(binding) {
   const places = new Map()
@@ -70,11 +75,11 @@ function makeNik(binding) {
     }
 
     toJSON() {
-      return { nik: this.nik, masked: this.masked, ...this }
+      return Object.fromEntries(PRINTED.map((key) => [key, this[key]]))
     }
 
     [inspect.custom](depth, options, show) {
-      return `NikRecord ${show({ nik: this.nik, masked: this.masked, ...this }, options)}`
+      return `NikRecord ${show(this.toJSON(), options)}`
     }
   }
 

@@ -1,10 +1,17 @@
-//! The one mapping from `lakse_core::Error` to a JavaScript `Error`.
+//! The one mapping from `lakse_core::Error` to a JavaScript `Error`, and the
+//! panic boundary.
 //!
 //! Every failure of the core becomes an `Error` whose `message` is the
 //! developer's English text and which carries the catalogue's `code`
 //! (`nik.invalid_date`), `number` (1004), `family` (`input`), `field` (the
 //! input concerned, or `null`), `retryable` and `messageId` (the message for
 //! the applicant or officer, in Indonesian).
+//!
+//! A panic that unwinds out of the addon aborts Node. The core does not
+//! panic on any input; should it, or this binding, panic anyway, [`caught`]
+//! and [`guard`] turn it into the catalogue's `internal` error.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lakse_core::error::ErrorInfo;
 use napi::bindgen_prelude::*;
@@ -24,4 +31,17 @@ fn build(env: &Env, info: &ErrorInfo) -> Result<Error> {
     object.set_named_property("retryable", info.retryable)?;
     object.set_named_property("messageId", info.message_id.as_str())?;
     Ok(Error::from(object.to_unknown()))
+}
+
+/// `body`'s outcome, or `internal` if it panicked. The panic's own message
+/// is left out: it may quote the input it failed on.
+pub fn caught<T>(body: impl FnOnce() -> lakse_core::Result<T>) -> lakse_core::Result<T> {
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|_| Err(lakse_core::Error::internal("lakse panicked")))
+}
+
+/// Runs the body of a synchronous entry point on the JavaScript thread: its
+/// error, or a panic, becomes the catalogue's JavaScript error.
+pub fn guard<T>(env: &Env, body: impl FnOnce() -> lakse_core::Result<T>) -> Result<T> {
+    caught(body).map_err(|e| to_js(env, &e))
 }

@@ -4,7 +4,6 @@
 //! the libuv thread pool ([`Call`]), so the event loop never waits for the
 //! database, a file, a password hash, a PDF or SMTP.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use napi::bindgen_prelude::*;
@@ -13,6 +12,7 @@ use napi_derive::napi;
 use crate::enums::{Actor, Status};
 use crate::error;
 use crate::inputs::{self, Completion, NewApplication, OpenOptions, ProfileInput, Resubmission};
+use crate::printed::Printed;
 use crate::records::{
     Account, ApplicationDetail, ApplicationPage, ApplicationSummary, AuditPage, Coupon,
     DeliveryReport, DocumentContent, Office, OutboxMessage, Photo, Profile, Service, Session,
@@ -44,10 +44,7 @@ impl<T: ToNapiValue + TypeName + Send + 'static> Task for Call<T> {
             .job
             .take()
             .ok_or_else(|| Error::from_reason("a lakse call ran twice"))?;
-        // The core does not panic on any input; should it, the caller gets
-        // an `internal` error instead of a dead process.
-        Ok(catch_unwind(AssertUnwindSafe(job))
-            .unwrap_or_else(|_| Err(lakse_core::Error::internal("the core panicked"))))
+        Ok(error::caught(job))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<T> {
@@ -76,6 +73,7 @@ impl Lakse {
 impl Lakse {
     /// Opens (creating if needed) a data folder: a path, or the full options.
     #[napi(
+        catch_unwind,
         writable = true,
         configurable = true,
         ts_args_type = "options: string | OpenOptions",
@@ -85,8 +83,14 @@ impl Lakse {
         // Converted by hand rather than as an `Either`, so that a bad field
         // is reported by name.
         let options = match options.get_type()? {
-            ValueType::String => Ok(lakse_core::OpenOptions::new(String::from_unknown(options)?)),
-            ValueType::Object => OpenOptions::from_unknown(options)?.into_core(),
+            ValueType::String => {
+                let path = String::from_unknown(options)?;
+                error::caught(|| Ok(lakse_core::OpenOptions::new(path)))
+            }
+            ValueType::Object => {
+                let options = OpenOptions::from_unknown(options)?;
+                error::caught(|| options.into_core())
+            }
             other => {
                 return Err(Error::new(
                     napi::Status::InvalidArg,
@@ -103,7 +107,7 @@ impl Lakse {
     }
 
     /// Closes the handle: every later call fails with `handle.closed`.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn close(&self) -> AsyncTask<Call<()>> {
         self.run(|l| {
             l.close();
@@ -112,79 +116,79 @@ impl Lakse {
     }
 
     /// The data folder's path.
-    #[napi(ts_return_type = "Promise<string>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn data_dir(&self) -> AsyncTask<Call<String>> {
         self.run(|l| l.data_dir())
     }
 
     /// Today in the office's time zone (a `Date` at midnight UTC).
-    #[napi(ts_return_type = "Promise<Date>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Date>")]
     pub fn today(&self) -> AsyncTask<Call<chrono::DateTime<chrono::Utc>>> {
         self.run(|l| l.check_open().map(|()| midnight(l.today())))
     }
 
     /// The office's public key, for verifying coupons offline.
-    #[napi(ts_return_type = "Promise<string>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
     pub fn office_public_key(&self) -> AsyncTask<Call<String>> {
         self.run(|l| l.check_open().map(|()| l.office_public_key()))
     }
 
     /// The services the catalog lists, with their document slots and fields.
-    #[napi(ts_return_type = "Promise<Array<Service>>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Service>>")]
     pub fn services(&self) -> AsyncTask<Call<Vec<Service>>> {
         self.run(|l| Ok(l.services()?.into_iter().map(Service::from).collect()))
     }
 
     /// The office the catalog describes.
-    #[napi(ts_return_type = "Promise<Office>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Office>")]
     pub fn office(&self) -> AsyncTask<Call<Office>> {
         self.run(|l| l.office().map(Office::from))
     }
 
     /// The pickup places an officer may choose.
-    #[napi(ts_return_type = "Promise<Array<string>>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<string>>")]
     pub fn pickup_places(&self) -> AsyncTask<Call<Vec<String>>> {
         self.run(|l| l.pickup_places())
     }
 
     /// Registers an e-mail address and queues its confirmation link.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn register(&self, email: String) -> AsyncTask<Call<()>> {
         self.run(move |l| l.register(&email))
     }
 
     /// Follows a confirmation link: activates the account and mails a one-time password.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn confirm(&self, token: String) -> AsyncTask<Call<()>> {
         self.run(move |l| l.confirm(&token))
     }
 
     /// Follows a confirmation link choosing the password at once.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn confirm_with_password(&self, token: String, password: String) -> AsyncTask<Call<()>> {
         self.run(move |l| l.confirm_with_password(&token, &password))
     }
 
     /// Logs in.
-    #[napi(ts_return_type = "Promise<Session>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Session>")]
     pub fn login(&self, email: String, password: String) -> AsyncTask<Call<Session>> {
         self.run(move |l| l.login(&email, &password).map(Session::from))
     }
 
     /// Ends a session.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn logout(&self, session: String) -> AsyncTask<Call<()>> {
         self.run(move |l| l.logout(&session))
     }
 
     /// The session's account.
-    #[napi(ts_return_type = "Promise<Account>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Account>")]
     pub fn whoami(&self, session: String) -> AsyncTask<Call<Account>> {
         self.run(move |l| l.whoami(&session).map(Account::from))
     }
 
     /// Changes the password (ends the account's other sessions).
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn change_password(
         &self,
         session: String,
@@ -195,13 +199,13 @@ impl Lakse {
     }
 
     /// Queues a password-reset link (the same answer whether the address has an account or not).
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn forgot_password(&self, email: String) -> AsyncTask<Call<()>> {
         self.run(move |l| l.forgot_password(&email))
     }
 
     /// Sets a new password with a reset link.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn reset_password(
         &self,
         email: String,
@@ -212,13 +216,13 @@ impl Lakse {
     }
 
     /// Creates the first admin account (only while there is none).
-    #[napi(ts_return_type = "Promise<Account>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Account>")]
     pub fn bootstrap_admin(&self, email: String, password: String) -> AsyncTask<Call<Account>> {
         self.run(move |l| l.bootstrap_admin(&email, &password).map(Account::from))
     }
 
     /// Creates an officer or admin account (admins only); mails its one-time password.
-    #[napi(ts_return_type = "Promise<Account>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Account>")]
     pub fn create_staff(
         &self,
         session: String,
@@ -232,106 +236,115 @@ impl Lakse {
     }
 
     /// The caller's profile ("Data Diri").
-    #[napi(ts_return_type = "Promise<Profile>")]
-    pub fn profile(&self, session: String) -> AsyncTask<Call<Profile>> {
-        self.run(move |l| l.profile(&session).map(Profile::from))
+    #[napi(catch_unwind, ts_return_type = "Promise<Profile>")]
+    pub fn profile(&self, session: String) -> AsyncTask<Call<Printed<Profile>>> {
+        self.run(move |l| l.profile(&session).map(Printed::of))
     }
 
     /// Replaces the caller's profile.
-    #[napi(ts_return_type = "Promise<Profile>")]
-    pub fn update_profile(&self, session: String, input: ProfileInput) -> AsyncTask<Call<Profile>> {
-        let input = lakse_core::profile::ProfileInput::from(input);
-        self.run(move |l| l.update_profile(&session, &input).map(Profile::from))
+    #[napi(catch_unwind, ts_return_type = "Promise<Profile>")]
+    pub fn update_profile(
+        &self,
+        session: String,
+        input: ProfileInput,
+    ) -> AsyncTask<Call<Printed<Profile>>> {
+        let input = error::caught(|| Ok(lakse_core::profile::ProfileInput::from(input)));
+        self.run(move |l| l.update_profile(&session, &input?).map(Printed::of))
     }
 
     /// Frees a NIK from the profile holding it (officers and admins; audited):
     /// true when a profile held it.
-    #[napi(ts_return_type = "Promise<boolean>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<boolean>")]
     pub fn release_nik(&self, session: String, nik: String) -> AsyncTask<Call<bool>> {
         self.run(move |l| l.release_nik(&session, &nik))
     }
 
     /// Uploads the profile photo (JPEG or PNG).
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn set_profile_photo(
         &self,
         session: String,
         file_name: String,
         bytes: Buffer,
     ) -> AsyncTask<Call<()>> {
-        let bytes = bytes.to_vec();
-        self.run(move |l| l.set_profile_photo(&session, &file_name, &bytes))
+        let bytes = error::caught(|| Ok(bytes.to_vec()));
+        self.run(move |l| l.set_profile_photo(&session, &file_name, &bytes?))
     }
 
     /// The profile photo, if any.
-    #[napi(ts_return_type = "Promise<Photo | null>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Photo | null>")]
     pub fn profile_photo(&self, session: String) -> AsyncTask<Call<Option<Photo>>> {
         self.run(move |l| Ok(l.profile_photo(&session)?.map(Photo::from)))
     }
 
     /// Submits an application ("Permohonan").
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
     pub fn submit(
         &self,
         session: String,
         application: NewApplication,
-    ) -> AsyncTask<Call<ApplicationSummary>> {
-        let application = lakse_core::application::NewApplication::from(application);
-        self.run(move |l| l.submit(&session, &application).map(Into::into))
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
+        let application =
+            error::caught(|| Ok(lakse_core::application::NewApplication::from(application)));
+        self.run(move |l| l.submit(&session, &application?).map(Printed::of))
     }
 
     /// "Pengajuanku": the caller's applications, newest first.
-    #[napi(ts_return_type = "Promise<ApplicationPage>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationPage>")]
     pub fn my_applications(
         &self,
         session: String,
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<ApplicationPage>> {
-        let page = inputs::page(page);
+        let page = error::caught(|| inputs::page(page));
         self.run(move |l| l.my_applications(&session, page?).map(Into::into))
     }
 
     /// "Detail Pengajuan" (officers' reads are audited).
-    #[napi(ts_return_type = "Promise<ApplicationDetail>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationDetail>")]
     pub fn application(
         &self,
         session: String,
         number: String,
-    ) -> AsyncTask<Call<ApplicationDetail>> {
-        self.run(move |l| l.application(&session, &number).map(Into::into))
+    ) -> AsyncTask<Call<Printed<ApplicationDetail>>> {
+        self.run(move |l| l.application(&session, &number).map(Printed::of))
     }
 
     /// One stored document of an application.
-    #[napi(ts_return_type = "Promise<DocumentContent>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<DocumentContent>")]
     pub fn document(
         &self,
         session: String,
         number: String,
         slot: String,
-    ) -> AsyncTask<Call<DocumentContent>> {
-        self.run(move |l| l.document(&session, &number, &slot).map(Into::into))
+    ) -> AsyncTask<Call<Printed<DocumentContent>>> {
+        self.run(move |l| l.document(&session, &number, &slot).map(Printed::of))
     }
 
     /// Corrects and resubmits a rejected application.
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
     pub fn resubmit(
         &self,
         session: String,
         number: String,
         change: Resubmission,
-    ) -> AsyncTask<Call<ApplicationSummary>> {
-        let change = lakse_core::application::Resubmission::from(change);
-        self.run(move |l| l.resubmit(&session, &number, &change).map(Into::into))
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
+        let change = error::caught(|| Ok(lakse_core::application::Resubmission::from(change)));
+        self.run(move |l| l.resubmit(&session, &number, &change?).map(Printed::of))
     }
 
     /// Cancels the caller's application.
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
-    pub fn cancel(&self, session: String, number: String) -> AsyncTask<Call<ApplicationSummary>> {
-        self.run(move |l| l.cancel(&session, &number).map(Into::into))
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
+    pub fn cancel(
+        &self,
+        session: String,
+        number: String,
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
+        self.run(move |l| l.cancel(&session, &number).map(Printed::of))
     }
 
     /// The officer queue, oldest first, by status and service.
-    #[napi(ts_return_type = "Promise<ApplicationPage>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationPage>")]
     pub fn queue(
         &self,
         session: String,
@@ -339,7 +352,7 @@ impl Lakse {
         service: Option<String>,
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<ApplicationPage>> {
-        let page = inputs::page(page);
+        let page = error::caught(|| inputs::page(page));
         self.run(move |l| {
             l.queue(&session, status.map(Into::into), service.as_deref(), page?)
                 .map(Into::into)
@@ -347,74 +360,79 @@ impl Lakse {
     }
 
     /// Accepts a submitted application for processing.
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
     pub fn accept(
         &self,
         session: String,
         number: String,
         note: Option<String>,
-    ) -> AsyncTask<Call<ApplicationSummary>> {
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
         let note = note.unwrap_or_default();
-        self.run(move |l| l.accept(&session, &number, &note).map(Into::into))
+        self.run(move |l| l.accept(&session, &number, &note).map(Printed::of))
     }
 
     /// Rejects an application with the reason the applicant must fix.
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
     pub fn reject(
         &self,
         session: String,
         number: String,
         reason: String,
-    ) -> AsyncTask<Call<ApplicationSummary>> {
-        self.run(move |l| l.reject(&session, &number, &reason).map(Into::into))
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
+        self.run(move |l| l.reject(&session, &number, &reason).map(Printed::of))
     }
 
     /// Completes an application with the pickup date, place and note.
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
     pub fn complete(
         &self,
         session: String,
         number: String,
         completion: Completion,
-    ) -> AsyncTask<Call<ApplicationSummary>> {
-        let completion = lakse_core::application::Completion::from(completion);
-        self.run(move |l| l.complete(&session, &number, &completion).map(Into::into))
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
+        let completion =
+            error::caught(|| Ok(lakse_core::application::Completion::from(completion)));
+        self.run(move |l| l.complete(&session, &number, &completion?).map(Printed::of))
     }
 
     /// Records that the documents were collected.
-    #[napi(ts_return_type = "Promise<ApplicationSummary>")]
-    pub fn collect(&self, session: String, number: String) -> AsyncTask<Call<ApplicationSummary>> {
-        self.run(move |l| l.collect(&session, &number).map(Into::into))
+    #[napi(catch_unwind, ts_return_type = "Promise<ApplicationSummary>")]
+    pub fn collect(
+        &self,
+        session: String,
+        number: String,
+    ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
+        self.run(move |l| l.collect(&session, &number).map(Printed::of))
     }
 
     /// The audit log, newest first (admins only).
-    #[napi(ts_return_type = "Promise<AuditPage>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<AuditPage>")]
     pub fn audit_log(
         &self,
         session: String,
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<AuditPage>> {
-        let page = inputs::page(page);
+        let page = error::caught(|| inputs::page(page));
         self.run(move |l| l.audit_log(&session, page?).map(Into::into))
     }
 
     /// The pickup coupon of a completed application: a PDF and its verification code.
-    #[napi(ts_return_type = "Promise<Coupon>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Coupon>")]
     pub fn coupon(&self, session: String, number: String) -> AsyncTask<Call<Coupon>> {
         self.run(move |l| l.coupon(&session, &number).map(Into::into))
     }
 
     /// The oldest `limit` messages of the outbox.
-    #[napi(ts_return_type = "Promise<Array<OutboxMessage>>")]
-    pub fn outbox(&self, limit: i64) -> AsyncTask<Call<Vec<OutboxMessage>>> {
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<OutboxMessage>>")]
+    pub fn outbox(&self, limit: i64) -> AsyncTask<Call<Vec<Printed<OutboxMessage>>>> {
         self.run(move |l| {
             let limit = inputs::count("limit", limit)?;
-            Ok(l.outbox(limit)?.into_iter().map(Into::into).collect())
+            Ok(l.outbox(limit)?.into_iter().map(Printed::of).collect())
         })
     }
 
     /// Sends due messages (SMTP or folder), at least once each.
-    #[napi(ts_return_type = "Promise<DeliveryReport>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<DeliveryReport>")]
     pub fn deliver_pending(&self, limit: i64) -> AsyncTask<Call<DeliveryReport>> {
         self.run(move |l| {
             l.deliver_pending(inputs::count("limit", limit)?)
@@ -423,13 +441,13 @@ impl Lakse {
     }
 
     /// Sends a parked message again.
-    #[napi(ts_return_type = "Promise<void>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
     pub fn retry_outbox(&self, id: i64) -> AsyncTask<Call<()>> {
         self.run(move |l| l.retry_outbox(id))
     }
 
     /// A message as the RFC 5322 bytes it is sent as.
-    #[napi(ts_return_type = "Promise<Buffer>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Buffer>")]
     pub fn compose_outbox(&self, id: i64) -> AsyncTask<Call<Buffer>> {
         self.run(move |l| l.compose_outbox(id).map(Buffer::from))
     }

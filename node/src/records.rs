@@ -9,6 +9,7 @@ use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::enums::{Action, Actor, Family, FileType, Kind, OutboxState, RegionLevel, Sex, Status};
+use crate::printed::{Print, Printed};
 use crate::sensitive::{EmailAddress, IdNumber, Secret, TextMap};
 
 /// A calendar date as a `Date` at midnight UTC.
@@ -18,6 +19,10 @@ pub fn midnight(date: NaiveDate) -> DateTime<Utc> {
 
 fn list<T, U: From<T>>(items: Vec<T>) -> Vec<U> {
     items.into_iter().map(U::from).collect()
+}
+
+fn printed<T, U: From<T>>(items: Vec<T>) -> Vec<Printed<U>> {
+    items.into_iter().map(Printed::of).collect()
 }
 
 /// Counts the core keeps in 64 bits are far below 2^53.
@@ -79,6 +84,20 @@ impl From<lc::nik::NikRecord> for NikRecord {
     }
 }
 
+impl Print for NikRecord {
+    const SHOWN: Option<&'static [&'static str]> = Some(&[
+        "nik",
+        "masked",
+        "sex",
+        "serial",
+        "provinceCode",
+        "provinceName",
+        "regencyCode",
+        "regencyName",
+        "retired",
+    ]);
+}
+
 /// A parsed No KK (`parseKk`).
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct KkRecord {
@@ -130,6 +149,19 @@ impl From<lc::kk::KkRecord> for KkRecord {
     }
 }
 
+impl Print for KkRecord {
+    const SHOWN: Option<&'static [&'static str]> = Some(&[
+        "noKk",
+        "masked",
+        "serial",
+        "provinceCode",
+        "provinceName",
+        "regencyCode",
+        "regencyName",
+        "retired",
+    ]);
+}
+
 /// An error as a plain record: one failed item of `parseNiks`.
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct ErrorInfo {
@@ -167,7 +199,8 @@ impl From<lc::error::ErrorInfo> for ErrorInfo {
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct NikOutcome {
     /// The parsed NIK, when valid.
-    pub ok: Option<NikRecord>,
+    #[napi(ts_type = "NikRecord")]
+    pub ok: Option<Printed<NikRecord>>,
     /// Why it is not, otherwise.
     pub error: Option<ErrorInfo>,
 }
@@ -175,7 +208,7 @@ pub struct NikOutcome {
 impl From<lc::api::NikOutcome> for NikOutcome {
     fn from(o: lc::api::NikOutcome) -> Self {
         NikOutcome {
-            ok: o.ok.map(NikRecord::from),
+            ok: o.ok.map(Printed::of),
             error: o.error.map(ErrorInfo::from),
         }
     }
@@ -354,6 +387,10 @@ impl From<lc::profile::Profile> for Profile {
     }
 }
 
+impl Print for Profile {
+    const FREE_TEXT: &'static [&'static str] = &["nama", "birthPlace"];
+}
+
 /// The profile photo.
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct Photo {
@@ -420,11 +457,16 @@ impl From<lc::application::ApplicationSummary> for ApplicationSummary {
     }
 }
 
+impl Print for ApplicationSummary {
+    const FREE_TEXT: &'static [&'static str] = &["nama", "note"];
+}
+
 /// One page of "Pengajuanku" or of the officer queue.
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct ApplicationPage {
     /// The rows of this page.
-    pub items: Vec<ApplicationSummary>,
+    #[napi(ts_type = "Array<ApplicationSummary>")]
+    pub items: Vec<Printed<ApplicationSummary>>,
     /// How many rows the whole list has.
     pub total: f64,
     /// Rows skipped before this page.
@@ -436,7 +478,7 @@ pub struct ApplicationPage {
 impl From<lc::application::ApplicationPage> for ApplicationPage {
     fn from(p: lc::application::ApplicationPage) -> Self {
         ApplicationPage {
-            items: list(p.items),
+            items: printed(p.items),
             total: count(p.total),
             offset: p.offset,
             limit: p.limit,
@@ -469,6 +511,10 @@ impl From<lc::application::DocumentInfo> for DocumentInfo {
             mime: d.mime,
         }
     }
+}
+
+impl Print for DocumentInfo {
+    const FREE_TEXT: &'static [&'static str] = &["fileName"];
 }
 
 /// One recorded transition.
@@ -504,6 +550,10 @@ impl From<lc::application::HistoryEntry> for HistoryEntry {
     }
 }
 
+impl Print for HistoryEntry {
+    const FREE_TEXT: &'static [&'static str] = &["note"];
+}
+
 /// Where and when to collect the documents.
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct Pickup {
@@ -526,7 +576,8 @@ impl From<lc::application::Pickup> for Pickup {
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct ApplicationDetail {
     /// The list row.
-    pub summary: ApplicationSummary,
+    #[napi(ts_type = "ApplicationSummary")]
+    pub summary: Printed<ApplicationSummary>,
     /// No KK Pemohon, masked.
     pub no_kk_masked: String,
     /// Email Pemohon, masked.
@@ -540,9 +591,11 @@ pub struct ApplicationDetail {
     /// The extra fields, normalised (`fields.get('child_nik')`; printed masked).
     pub fields: TextMap,
     /// The documents, in catalog order.
-    pub documents: Vec<DocumentInfo>,
+    #[napi(ts_type = "Array<DocumentInfo>")]
+    pub documents: Vec<Printed<DocumentInfo>>,
     /// Every transition, oldest first.
-    pub history: Vec<HistoryEntry>,
+    #[napi(ts_type = "Array<HistoryEntry>")]
+    pub history: Vec<Printed<HistoryEntry>>,
     /// Where and when to collect, once Selesai.
     pub pickup: Option<Pickup>,
     /// The service's counter note (e.g. loket 14).
@@ -554,20 +607,24 @@ pub struct ApplicationDetail {
 impl From<lc::application::ApplicationDetail> for ApplicationDetail {
     fn from(d: lc::application::ApplicationDetail) -> Self {
         ApplicationDetail {
-            summary: d.summary.into(),
+            summary: Printed::of(d.summary),
             no_kk_masked: d.no_kk_masked,
             email_masked: d.email_masked,
             whatsapp: d.whatsapp,
             subtype: d.subtype,
             keterangan: d.keterangan,
             fields: TextMap::fields(d.fields),
-            documents: list(d.documents),
-            history: list(d.history),
+            documents: printed(d.documents),
+            history: printed(d.history),
             pickup: d.pickup.map(Pickup::from),
             counter_note: d.counter_note,
             nik_for_officer: d.nik_for_officer.map(IdNumber::from),
         }
     }
+}
+
+impl Print for ApplicationDetail {
+    const FREE_TEXT: &'static [&'static str] = &["keterangan"];
 }
 
 /// A stored document's content.
@@ -589,6 +646,10 @@ impl From<lc::application::DocumentContent> for DocumentContent {
             bytes: d.bytes.into(),
         }
     }
+}
+
+impl Print for DocumentContent {
+    const FREE_TEXT: &'static [&'static str] = &["fileName"];
 }
 
 /// One audit-log entry: who read or changed what.
@@ -621,11 +682,16 @@ impl From<lc::application::AuditEntry> for AuditEntry {
     }
 }
 
+impl Print for AuditEntry {
+    const FREE_TEXT: &'static [&'static str] = &["detail"];
+}
+
 /// One page of the audit log.
 #[napi(object, object_from_js = false, use_nullable = true)]
 pub struct AuditPage {
     /// The entries of this page, newest first.
-    pub items: Vec<AuditEntry>,
+    #[napi(ts_type = "Array<AuditEntry>")]
+    pub items: Vec<Printed<AuditEntry>>,
     /// How many entries the whole log has.
     pub total: f64,
     /// Entries skipped before this page.
@@ -637,7 +703,7 @@ pub struct AuditPage {
 impl From<lc::application::AuditPage> for AuditPage {
     fn from(p: lc::application::AuditPage) -> Self {
         AuditPage {
-            items: list(p.items),
+            items: printed(p.items),
             total: count(p.total),
             offset: p.offset,
             limit: p.limit,
@@ -706,6 +772,10 @@ impl From<lc::outbox::OutboxMessage> for OutboxMessage {
             sent_at: m.sent_at,
         }
     }
+}
+
+impl Print for OutboxMessage {
+    const FREE_TEXT: &'static [&'static str] = &["lastError"];
 }
 
 /// One message a delivery run sent.

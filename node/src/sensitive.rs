@@ -9,7 +9,10 @@
 use std::collections::BTreeMap;
 
 use lakse_core::sensitive as core;
+use napi::{Env, Result};
 use napi_derive::napi;
+
+use crate::error;
 
 /// A NIK or No KK. Printed and serialised masked (`2171xxxxxxxx0001`);
 /// `expose()` gives the 16 digits, always as a string.
@@ -21,33 +24,33 @@ pub struct IdNumber {
 #[napi]
 impl IdNumber {
     /// The 16 digits themselves. Personal data: show them to their owner, never log them.
-    #[napi]
-    pub fn expose(&self) -> String {
-        self.inner.expose().to_owned()
+    #[napi(catch_unwind)]
+    pub fn expose(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.expose().to_owned()))
     }
 
     /// The display form, `2171xxxxxxxx0001`.
-    #[napi(getter)]
-    pub fn masked(&self) -> String {
-        self.inner.masked()
+    #[napi(getter, catch_unwind)]
+    pub fn masked(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.masked()))
     }
 
     /// The display form.
-    #[napi(js_name = "toString")]
-    pub fn to_js_string(&self) -> String {
-        self.inner.masked()
+    #[napi(js_name = "toString", catch_unwind)]
+    pub fn to_js_string(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.masked()))
     }
 
     /// The display form: what `JSON.stringify` writes.
-    #[napi(js_name = "toJSON")]
-    pub fn to_json(&self) -> String {
-        self.inner.masked()
+    #[napi(js_name = "toJSON", catch_unwind)]
+    pub fn to_json(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.masked()))
     }
 
     /// What `util.inspect` shows.
-    #[napi(symbol_for = "nodejs.util.inspect.custom")]
-    pub fn inspect(&self) -> String {
-        format!("{:?}", self.inner)
+    #[napi(symbol_for = "nodejs.util.inspect.custom", catch_unwind)]
+    pub fn inspect(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(format!("{:?}", self.inner)))
     }
 }
 
@@ -67,27 +70,27 @@ pub struct Secret {
 #[napi]
 impl Secret {
     /// The secret itself: pass it on, never log it.
-    #[napi]
-    pub fn expose(&self) -> String {
-        self.inner.expose().to_owned()
+    #[napi(catch_unwind)]
+    pub fn expose(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.expose().to_owned()))
     }
 
     /// `<redacted>`.
-    #[napi(js_name = "toString")]
-    pub fn to_js_string(&self) -> String {
-        self.inner.to_string()
+    #[napi(js_name = "toString", catch_unwind)]
+    pub fn to_js_string(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.to_string()))
     }
 
     /// `<redacted>`: what `JSON.stringify` writes.
-    #[napi(js_name = "toJSON")]
-    pub fn to_json(&self) -> String {
-        self.inner.to_string()
+    #[napi(js_name = "toJSON", catch_unwind)]
+    pub fn to_json(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.to_string()))
     }
 
     /// What `util.inspect` shows.
-    #[napi(symbol_for = "nodejs.util.inspect.custom")]
-    pub fn inspect(&self) -> String {
-        format!("{:?}", self.inner)
+    #[napi(symbol_for = "nodejs.util.inspect.custom", catch_unwind)]
+    pub fn inspect(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(format!("{:?}", self.inner)))
     }
 }
 
@@ -107,33 +110,33 @@ pub struct EmailAddress {
 #[napi]
 impl EmailAddress {
     /// The address itself.
-    #[napi]
-    pub fn expose(&self) -> String {
-        self.inner.expose().to_owned()
+    #[napi(catch_unwind)]
+    pub fn expose(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.expose().to_owned()))
     }
 
     /// The display form, `d***a@example.com`.
-    #[napi(getter)]
-    pub fn masked(&self) -> String {
-        self.inner.masked()
+    #[napi(getter, catch_unwind)]
+    pub fn masked(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.masked()))
     }
 
     /// The display form.
-    #[napi(js_name = "toString")]
-    pub fn to_js_string(&self) -> String {
-        self.inner.masked()
+    #[napi(js_name = "toString", catch_unwind)]
+    pub fn to_js_string(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.masked()))
     }
 
     /// The display form: what `JSON.stringify` writes.
-    #[napi(js_name = "toJSON")]
-    pub fn to_json(&self) -> String {
-        self.inner.masked()
+    #[napi(js_name = "toJSON", catch_unwind)]
+    pub fn to_json(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(self.inner.masked()))
     }
 
     /// What `util.inspect` shows.
-    #[napi(symbol_for = "nodejs.util.inspect.custom")]
-    pub fn inspect(&self) -> String {
-        format!("{:?}", self.inner)
+    #[napi(symbol_for = "nodejs.util.inspect.custom", catch_unwind)]
+    pub fn inspect(&self, env: Env) -> Result<String> {
+        error::guard(&env, || Ok(format!("{:?}", self.inner)))
     }
 }
 
@@ -157,33 +160,33 @@ pub struct TextMap {
 #[napi]
 impl TextMap {
     /// The value of `key`, or `null`.
-    #[napi]
-    pub fn get(&self, key: String) -> Option<String> {
-        self.values.get(&key).cloned()
+    #[napi(catch_unwind)]
+    pub fn get(&self, env: Env, key: String) -> Result<Option<String>> {
+        error::guard(&env, || Ok(self.values.get(&key).cloned()))
     }
 
     /// The keys, sorted.
-    #[napi]
-    pub fn keys(&self) -> Vec<String> {
-        self.values.keys().cloned().collect()
+    #[napi(catch_unwind)]
+    pub fn keys(&self, env: Env) -> Result<Vec<String>> {
+        error::guard(&env, || Ok(self.values.keys().cloned().collect()))
     }
 
     /// The values themselves, as a plain object.
-    #[napi(js_name = "toObject")]
-    pub fn to_object(&self) -> BTreeMap<String, String> {
-        self.values.clone()
+    #[napi(js_name = "toObject", catch_unwind)]
+    pub fn to_object(&self, env: Env) -> Result<BTreeMap<String, String>> {
+        error::guard(&env, || Ok(self.values.clone()))
     }
 
     /// The values masked: what `JSON.stringify` writes.
-    #[napi(js_name = "toJSON")]
-    pub fn to_json(&self) -> BTreeMap<String, String> {
-        self.masked.clone()
+    #[napi(js_name = "toJSON", catch_unwind)]
+    pub fn to_json(&self, env: Env) -> Result<BTreeMap<String, String>> {
+        error::guard(&env, || Ok(self.masked.clone()))
     }
 
     /// What `util.inspect` shows: the masked values.
-    #[napi(symbol_for = "nodejs.util.inspect.custom")]
-    pub fn inspect(&self) -> BTreeMap<String, String> {
-        self.masked.clone()
+    #[napi(symbol_for = "nodejs.util.inspect.custom", catch_unwind)]
+    pub fn inspect(&self, env: Env) -> Result<BTreeMap<String, String>> {
+        error::guard(&env, || Ok(self.masked.clone()))
     }
 }
 

@@ -12,27 +12,34 @@ use crate::error;
 
 /// Every operation with its receiver and its arguments' names and neutral
 /// types (`string`, `optional<date>`, `Page`), as JSON text.
-#[napi(js_name = "__operations", skip_typescript)]
-pub fn operations() -> String {
-    let ops: Vec<serde_json::Value> = lakse_core::api::OPERATIONS
-        .iter()
-        .map(|op| {
-            serde_json::json!({
-                "name": op.name,
-                "receiver": op.receiver,
-                "args": op.args.iter().map(|(name, ty)| serde_json::json!({
-                    "name": name,
-                    "type": lakse_core::api::neutral_type(ty),
-                })).collect::<Vec<_>>(),
+#[napi(js_name = "__operations", skip_typescript, catch_unwind)]
+pub fn operations(env: Env) -> Result<String> {
+    error::guard(&env, || {
+        let ops: Vec<serde_json::Value> = lakse_core::api::OPERATIONS
+            .iter()
+            .map(|op| {
+                serde_json::json!({
+                    "name": op.name,
+                    "receiver": op.receiver,
+                    "args": op.args.iter().map(|(name, ty)| serde_json::json!({
+                        "name": name,
+                        "type": lakse_core::api::neutral_type(ty),
+                    })).collect::<Vec<_>>(),
+                })
             })
-        })
-        .collect();
-    serde_json::Value::Array(ops).to_string()
+            .collect();
+        Ok(serde_json::Value::Array(ops).to_string())
+    })
 }
 
 /// Throws `api.invalid_arguments` for `field`.
-#[napi(js_name = "__invalidArguments", skip_typescript)]
+#[napi(js_name = "__invalidArguments", skip_typescript, catch_unwind)]
 pub fn invalid_arguments(env: Env, field: String, reason: String) -> Result<()> {
-    let e = lakse_core::Error::rule(ErrorCode::ApiInvalidArguments, field, reason);
-    Err(error::to_js(&env, &e))
+    error::guard(&env, || {
+        Err(lakse_core::Error::rule(
+            ErrorCode::ApiInvalidArguments,
+            field,
+            reason,
+        ))
+    })
 }

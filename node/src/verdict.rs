@@ -43,48 +43,63 @@ fn pack(info: &NikInfo) -> f64 {
 }
 
 /// `parseNik`'s verdict for one NIK.
-#[napi(js_name = "__nikVerdict", skip_typescript)]
-pub fn nik_verdict(text: String, today: Option<DateTime<Utc>>) -> f64 {
-    verdict(&text, today.map(day))
+#[napi(js_name = "__nikVerdict", skip_typescript, catch_unwind)]
+pub fn nik_verdict(env: Env, text: String, today: Option<DateTime<Utc>>) -> Result<f64> {
+    error::guard(&env, || Ok(verdict(&text, today.map(day))))
 }
 
 /// `parseNiks`' verdicts, one per item.
-#[napi(js_name = "__nikVerdicts", skip_typescript)]
-pub fn nik_verdicts(texts: Vec<String>, today: Option<DateTime<Utc>>) -> Float64Array {
+#[napi(js_name = "__nikVerdicts", skip_typescript, catch_unwind)]
+pub fn nik_verdicts(
+    env: Env,
+    texts: Vec<String>,
+    today: Option<DateTime<Utc>>,
+) -> Result<Float64Array> {
     let today = today.map(day);
-    let verdicts: Vec<f64> = texts.iter().map(|t| verdict(t, today)).collect();
-    Float64Array::new(verdicts)
+    error::guard(&env, || {
+        let verdicts: Vec<f64> = texts.iter().map(|t| verdict(t, today)).collect();
+        Ok(Float64Array::new(verdicts))
+    })
 }
 
 /// `parseNiks`' verdicts for items joined with `\n` (one string crosses
 /// N-API faster than a hundred thousand); `null` when an item held a `\n`
 /// itself, so that the pieces are not the items.
-#[napi(js_name = "__nikVerdictsJoined", skip_typescript)]
+#[napi(js_name = "__nikVerdictsJoined", skip_typescript, catch_unwind)]
 pub fn nik_verdicts_joined(
+    env: Env,
     joined: String,
     count: u32,
     today: Option<DateTime<Utc>>,
-) -> Option<Float64Array> {
+) -> Result<Option<Float64Array>> {
     let today = today.map(day);
-    let verdicts: Vec<f64> = joined.split('\n').map(|t| verdict(t, today)).collect();
-    (verdicts.len() == count as usize).then(|| Float64Array::new(verdicts))
+    error::guard(&env, || {
+        let verdicts: Vec<f64> = joined.split('\n').map(|t| verdict(t, today)).collect();
+        Ok((verdicts.len() == count as usize).then(|| Float64Array::new(verdicts)))
+    })
 }
 
 /// The NIK's digits, for a record's `nik` (its shape was checked by the verdict).
-#[napi(js_name = "__nikNumber", skip_typescript)]
+#[napi(js_name = "__nikNumber", skip_typescript, catch_unwind)]
 pub fn nik_number(env: Env, text: String) -> Result<IdNumber> {
-    lakse_core::nik::digits(&text)
-        .map(|nik| lakse_core::sensitive::IdNumber::new(nik.expose()).into())
-        .map_err(|e| error::to_js(&env, &e))
+    error::guard(&env, || {
+        lakse_core::nik::digits(&text)
+            .map(|nik| lakse_core::sensitive::IdNumber::new(nik.expose()).into())
+    })
 }
 
 /// The region fields of a district code, from the core's table, as JSON
 /// text with `NikRecord`'s keys (read once per code).
-#[napi(js_name = "__place", skip_typescript)]
+#[napi(js_name = "__place", skip_typescript, catch_unwind)]
 pub fn place(env: Env, district: u32) -> Result<String> {
+    error::guard(&env, || place_json(district))
+}
+
+fn place_json(district: u32) -> lakse_core::Result<String> {
     let Some(p) = lakse_core::region::place(&format!("{district:06}")) else {
-        let e = lakse_core::Error::internal(format!("{district} is not a district code"));
-        return Err(error::to_js(&env, &e));
+        return Err(lakse_core::Error::internal(format!(
+            "{district} is not a district code"
+        )));
     };
     Ok(serde_json::json!({
         "provinceCode": p.province_code,
@@ -103,21 +118,32 @@ pub fn place(env: Env, district: u32) -> Result<String> {
 /// The field and message of a refused NIK, for `nik.js` to throw the
 /// catalogue's error or to fill a `parseNiks` item's error when read (`null`
 /// if the NIK is valid after all).
-#[napi(js_name = "__nikRefusal", skip_typescript)]
-pub fn nik_refusal(text: String, today: Option<DateTime<Utc>>) -> Option<Vec<Option<String>>> {
-    let e = lakse_core::api::check_nik(&text, today.map(day)).err()?;
-    let info = lakse_core::error::ErrorInfo::from(&e);
-    Some(vec![info.field, Some(info.message)])
+#[napi(js_name = "__nikRefusal", skip_typescript, catch_unwind)]
+pub fn nik_refusal(
+    env: Env,
+    text: String,
+    today: Option<DateTime<Utc>>,
+) -> Result<Option<Vec<Option<String>>>> {
+    error::guard(&env, || {
+        Ok(lakse_core::api::check_nik(&text, today.map(day))
+            .err()
+            .map(|e| {
+                let info = lakse_core::error::ErrorInfo::from(&e);
+                vec![info.field, Some(info.message)]
+            }))
+    })
 }
 
 /// Today in WIB, as a `Date` at midnight UTC.
-#[napi(js_name = "__today", skip_typescript)]
-pub fn today() -> DateTime<Utc> {
-    midnight(lakse_core::clock::today_wib())
+#[napi(js_name = "__today", skip_typescript, catch_unwind)]
+pub fn today(env: Env) -> Result<DateTime<Utc>> {
+    error::guard(&env, || Ok(midnight(lakse_core::clock::today_wib())))
 }
 
 /// The error catalogue (`tests/vectors/errors.json`'s shape), as JSON text.
-#[napi(js_name = "__errors", skip_typescript)]
-pub fn errors() -> String {
-    lakse_core::error::catalogue::to_json().to_string()
+#[napi(js_name = "__errors", skip_typescript, catch_unwind)]
+pub fn errors(env: Env) -> Result<String> {
+    error::guard(&env, || {
+        Ok(lakse_core::error::catalogue::to_json().to_string())
+    })
 }
