@@ -193,28 +193,30 @@ macro_rules! surface {
         ];
 
         /// Runs the handle method `op` with the JSON object `args`, returning its
-        /// result as JSON. Unknown names and ill-typed arguments are typed errors.
+        /// result as JSON. Unknown names and ill-typed arguments are typed errors,
+        /// and a panic is [`Error::Internal`] ([`guard`](crate::error::guard)).
         pub fn call($lakse: &Lakse, op: &str, args: &Value) -> Result<Value> {
-            match op {
+            crate::error::guard(|| match op {
                 $(stringify!($hname) => {
                     $(let $harg: $hty = arg(args, stringify!($harg))?;)*
                     let out: $hret = $hcall?;
                     to_json(out)
                 })*
                 _ => Err(unknown(op)),
-            }
+            })
         }
 
-        /// Runs the pure function `op` with the JSON object `args`.
+        /// Runs the pure function `op` with the JSON object `args` (a panic is
+        /// [`Error::Internal`], as in [`call`]).
         pub fn call_pure(op: &str, args: &Value) -> Result<Value> {
-            match op {
+            crate::error::guard(|| match op {
                 $(stringify!($pname) => {
                     $(let $parg: $pty = arg(args, stringify!($parg))?;)*
                     let out: $pret = $pcall?;
                     to_json(out)
                 })*
                 _ => Err(unknown(op)),
-            }
+            })
         }
 
         /// The JSON Schema definitions of every type the operations take and give.

@@ -11,8 +11,6 @@
 //! panic on any input; should it, or this binding, panic anyway, [`caught`]
 //! and [`guard`] turn it into the catalogue's `internal` error.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use lakse_core::error::ErrorInfo;
 use napi::bindgen_prelude::*;
 
@@ -33,15 +31,8 @@ fn build(env: &Env, info: &ErrorInfo) -> Result<Error> {
     Ok(Error::from(object.to_unknown()))
 }
 
-/// `body`'s outcome, or `internal` if it panicked. The panic's own message
-/// is left out: it may quote the input it failed on.
-pub fn caught<T>(body: impl FnOnce() -> lakse_core::Result<T>) -> lakse_core::Result<T> {
-    catch_unwind(AssertUnwindSafe(body))
-        .unwrap_or_else(|_| Err(lakse_core::Error::internal("lakse panicked")))
-}
-
 /// Runs the body of a synchronous entry point on the JavaScript thread: its
 /// error, or a panic, becomes the catalogue's JavaScript error.
 pub fn guard<T>(env: &Env, body: impl FnOnce() -> lakse_core::Result<T>) -> Result<T> {
-    caught(body).map_err(|e| to_js(env, &e))
+    lakse_core::error::guard(body).map_err(|e| to_js(env, &e))
 }

@@ -44,7 +44,7 @@ impl<T: ToNapiValue + TypeName + Send + 'static> Task for Call<T> {
             .job
             .take()
             .ok_or_else(|| Error::from_reason("a lakse call ran twice"))?;
-        Ok(error::caught(job))
+        Ok(lakse_core::error::guard(job))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<T> {
@@ -85,11 +85,11 @@ impl Lakse {
         let options = match options.get_type()? {
             ValueType::String => {
                 let path = String::from_unknown(options)?;
-                error::caught(|| Ok(lakse_core::OpenOptions::new(path)))
+                lakse_core::error::guard(|| Ok(lakse_core::OpenOptions::new(path)))
             }
             ValueType::Object => {
                 let options = OpenOptions::from_unknown(options)?;
-                error::caught(|| options.into_core())
+                lakse_core::error::guard(|| options.into_core())
             }
             other => {
                 return Err(Error::new(
@@ -248,7 +248,7 @@ impl Lakse {
         session: String,
         input: ProfileInput,
     ) -> AsyncTask<Call<Printed<Profile>>> {
-        let input = error::caught(|| Ok(lakse_core::profile::ProfileInput::from(input)));
+        let input = lakse_core::error::guard(|| Ok(lakse_core::profile::ProfileInput::from(input)));
         self.run(move |l| l.update_profile(&session, &input?).map(Printed::of))
     }
 
@@ -267,7 +267,7 @@ impl Lakse {
         file_name: String,
         bytes: Buffer,
     ) -> AsyncTask<Call<()>> {
-        let bytes = error::caught(|| Ok(bytes.to_vec()));
+        let bytes = lakse_core::error::guard(|| Ok(bytes.to_vec()));
         self.run(move |l| l.set_profile_photo(&session, &file_name, &bytes?))
     }
 
@@ -284,8 +284,9 @@ impl Lakse {
         session: String,
         application: NewApplication,
     ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
-        let application =
-            error::caught(|| Ok(lakse_core::application::NewApplication::from(application)));
+        let application = lakse_core::error::guard(|| {
+            Ok(lakse_core::application::NewApplication::from(application))
+        });
         self.run(move |l| l.submit(&session, &application?).map(Printed::of))
     }
 
@@ -296,7 +297,7 @@ impl Lakse {
         session: String,
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<ApplicationPage>> {
-        let page = error::caught(|| inputs::page(page));
+        let page = lakse_core::error::guard(|| inputs::page(page));
         self.run(move |l| l.my_applications(&session, page?).map(Into::into))
     }
 
@@ -329,7 +330,8 @@ impl Lakse {
         number: String,
         change: Resubmission,
     ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
-        let change = error::caught(|| Ok(lakse_core::application::Resubmission::from(change)));
+        let change =
+            lakse_core::error::guard(|| Ok(lakse_core::application::Resubmission::from(change)));
         self.run(move |l| l.resubmit(&session, &number, &change?).map(Printed::of))
     }
 
@@ -352,7 +354,7 @@ impl Lakse {
         service: Option<String>,
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<ApplicationPage>> {
-        let page = error::caught(|| inputs::page(page));
+        let page = lakse_core::error::guard(|| inputs::page(page));
         self.run(move |l| {
             l.queue(&session, status.map(Into::into), service.as_deref(), page?)
                 .map(Into::into)
@@ -391,7 +393,7 @@ impl Lakse {
         completion: Completion,
     ) -> AsyncTask<Call<Printed<ApplicationSummary>>> {
         let completion =
-            error::caught(|| Ok(lakse_core::application::Completion::from(completion)));
+            lakse_core::error::guard(|| Ok(lakse_core::application::Completion::from(completion)));
         self.run(move |l| l.complete(&session, &number, &completion?).map(Printed::of))
     }
 
@@ -412,7 +414,7 @@ impl Lakse {
         session: String,
         page: Option<inputs::Page>,
     ) -> AsyncTask<Call<AuditPage>> {
-        let page = error::caught(|| inputs::page(page));
+        let page = lakse_core::error::guard(|| inputs::page(page));
         self.run(move |l| l.audit_log(&session, page?).map(Into::into))
     }
 

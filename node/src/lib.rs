@@ -11,8 +11,8 @@
 //! a NIK's or No KK's parts, or free text, print masked too (`printed`).
 //!
 //! Every exported function and method is `#[napi(catch_unwind)]`, and its
-//! body runs through `error::guard` (`error::caught` for work on the thread
-//! pool): a panic, which would abort Node if it unwound out of the addon,
+//! body runs through `error::guard` (`lakse_core::error::guard` for work on
+//! the thread pool): a panic, which would abort Node if it unwound out of the addon,
 //! becomes the catalogue's `internal` error. The attribute catches one in
 //! what napi-rs runs around the body (argument and result conversion), as
 //! napi-rs's own plain `Error`.

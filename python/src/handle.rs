@@ -24,9 +24,11 @@ impl Handle {
     #[staticmethod]
     fn open(py: Python<'_>, options: String) -> PyResult<Handle> {
         py.detach(|| {
-            let options: OpenOptions =
-                api::decode("options", serde_json::from_str(&options).map_err(bad_json)?)?;
-            Lakse::open_with_options(&options)
+            lakse_core::error::guard(|| {
+                let options: OpenOptions =
+                    api::decode("options", serde_json::from_str(&options).map_err(bad_json)?)?;
+                Lakse::open_with_options(&options)
+            })
         })
         .map(|lakse| Handle { lakse })
         .map_err(|e| to_py(py, &e))

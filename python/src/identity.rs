@@ -464,7 +464,7 @@ impl NikOutcomes {
 #[pyfunction]
 #[pyo3(signature = (text, today=None))]
 pub fn parse_nik(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<NikRecord> {
-    api::check_nik(text, today)
+    lakse_core::error::guard(|| api::check_nik(text, today))
         .map(NikRecord::new)
         .map_err(|e| to_py(py, &e))
 }
@@ -474,7 +474,7 @@ pub fn parse_nik(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResu
 #[pyo3(signature = (text, today=None))]
 pub fn parse_kk(py: Python<'_>, text: &str, today: Option<NaiveDate>) -> PyResult<KkRecord> {
     let today = day(today);
-    kk::parse(text, Mode::Strict, today)
+    lakse_core::error::guard(|| kk::parse(text, Mode::Strict, today))
         .map(|info| KkRecord {
             info,
             flat: OnceLock::new(),
@@ -507,7 +507,7 @@ pub fn parse_niks<'py>(
         texts
             .iter()
             .map(|text| match text {
-                Some(text) => api::check_nik(text, Some(today)),
+                Some(text) => lakse_core::error::guard(|| api::check_nik(text, Some(today))),
                 None => Err(Error::rule(
                     ErrorCode::ApiInvalidArguments,
                     "texts",

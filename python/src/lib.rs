@@ -16,6 +16,7 @@ mod handle;
 mod identity;
 
 use lakse_core::api;
+use lakse_core::error::guard;
 use serde_json::Value;
 
 /// Runs the pure operation `op` of `lakse_core::api` with JSON arguments,
@@ -33,13 +34,13 @@ fn call_pure(py: Python<'_>, op: String, args: String) -> PyResult<String> {
 /// An Indonesian phone number in +62 form.
 #[pyfunction]
 fn normalize_phone(py: Python<'_>, text: &str) -> PyResult<String> {
-    lakse_core::phone::normalize(text).map_err(|e| error::to_py(py, &e))
+    guard(|| lakse_core::phone::normalize(text)).map_err(|e| error::to_py(py, &e))
 }
 
 /// A NIK's display form (`2171xxxxxxxx0001`), after checking its shape.
 #[pyfunction]
 fn mask_nik(py: Python<'_>, text: &str) -> PyResult<String> {
-    api::mask_nik(text).map_err(|e| error::to_py(py, &e))
+    guard(|| api::mask_nik(text)).map_err(|e| error::to_py(py, &e))
 }
 
 /// The status after `actor` takes `action` on an application in `status`.
@@ -54,33 +55,41 @@ fn next_status<'py>(
     let status = error::enum_arg(status, "status").map_err(to_py)?;
     let action = error::enum_arg(action, "action").map_err(to_py)?;
     let actor = error::enum_arg(actor, "actor").map_err(to_py)?;
-    let next = lakse_core::application::next(status, action, actor).map_err(to_py)?;
+    let next = guard(|| lakse_core::application::next(status, action, actor)).map_err(to_py)?;
     error::py_enum(py, "Status", &next)
 }
 
 /// A NIK or No KK as shown in a `repr` (`2171xxxxxxxx0001`).
 #[pyfunction]
-fn mask_id(text: &str) -> String {
-    lakse_core::sensitive::IdNumber::new(text).masked()
+fn mask_id(py: Python<'_>, text: &str) -> PyResult<String> {
+    shown(py, || lakse_core::sensitive::IdNumber::new(text).masked())
 }
 
 /// An e-mail address as shown in a `repr` (`d***a@example.com`).
 #[pyfunction]
-fn mask_email(text: &str) -> String {
-    lakse_core::sensitive::EmailAddress::new(text).masked()
+fn mask_email(py: Python<'_>, text: &str) -> PyResult<String> {
+    shown(py, || {
+        lakse_core::sensitive::EmailAddress::new(text).masked()
+    })
 }
 
 /// Free text as shown in a `repr`: NIK-like numbers and e-mail addresses
 /// masked (`lakse_core::sensitive::mask_free_text`).
 #[pyfunction]
-fn mask_text(text: &str) -> String {
-    lakse_core::sensitive::mask_free_text(text)
+fn mask_text(py: Python<'_>, text: &str) -> PyResult<String> {
+    shown(py, || lakse_core::sensitive::mask_free_text(text))
 }
 
 /// One entry of an outbox message's template data as shown in a `repr`.
 #[pyfunction]
-fn mask_data(key: &str, value: &str) -> String {
-    lakse_core::outbox::mask_data(key, value)
+fn mask_data(py: Python<'_>, key: &str, value: &str) -> PyResult<String> {
+    shown(py, || lakse_core::outbox::mask_data(key, value))
+}
+
+/// A masked form for a `repr`; a panic is `LakseError` (`internal`), as
+/// everywhere, not PyO3's `PanicException`.
+fn shown(py: Python<'_>, mask: impl FnOnce() -> String) -> PyResult<String> {
+    guard(|| Ok(mask())).map_err(|e| error::to_py(py, &e))
 }
 
 #[pymodule]

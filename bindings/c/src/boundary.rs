@@ -8,7 +8,6 @@
 //! the engine of the generated per-operation functions and of `lakse_call`.
 
 use std::ffi::{CStr, CString, c_char};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lakse_core::api::{self, Receiver};
 use lakse_core::error::ErrorCode;
@@ -18,20 +17,12 @@ use serde_json::Value;
 use crate::error;
 use crate::handle::{self, lakse_handle};
 
-/// Runs `body` at the C boundary: a panic becomes `internal`; the outcome is
+/// Runs `body` at the C boundary: a panic becomes `internal` (without its
+/// message, which may quote the input); the outcome is
 /// recorded as the thread's last error; the result is `LAKSE_OK` or the
 /// error's number.
 pub(crate) fn guard(body: impl FnOnce() -> Result<()>) -> i32 {
-    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_owned());
-        Err(Error::internal(format!(
-            "a panic was caught at the C boundary: {what}"
-        )))
-    });
+    let outcome = lakse_core::error::guard(body);
     match outcome {
         Ok(()) => {
             error::clear();
@@ -238,7 +229,9 @@ mod tests {
         assert_eq!(n, 9005);
         let (number, code, message) = last();
         assert_eq!((number, code.as_str()), (9005, "internal"));
-        assert!(message.contains("forced by the test"), "{message}");
+        // The panic's own text is not passed on: it may quote the input.
+        assert!(message.contains("lakse panicked"), "{message}");
+        assert!(!message.contains("forced by the test"), "{message}");
         assert!(out.is_null());
 
         // The boundary still works after a caught panic, and a success clears the error.

@@ -28,7 +28,8 @@ pub struct Lakse {
 }
 
 impl Lakse {
-    /// Runs `call` on the core handle off the caller's thread and converts its outcome.
+    /// Runs `call` on the core handle off the caller's thread and converts its
+    /// outcome (a panic is `LakseException.Internal`, as in every binding).
     async fn run<T, R>(
         &self,
         call: impl FnOnce(&Core) -> lakse_core::Result<T> + Send + 'static,
@@ -37,7 +38,7 @@ impl Lakse {
         T: Conv<R> + Send + 'static,
     {
         let core = Arc::clone(&self.core);
-        blocking::unblock(move || call(&core))
+        blocking::unblock(move || lakse_core::error::guard(|| call(&core)))
             .await
             .map(Conv::conv)
             .map_err(LakseError::from)
@@ -51,7 +52,10 @@ impl Lakse {
     #[uniffi::constructor]
     pub async fn open(options: OpenOptions) -> Result<Arc<Lakse>, LakseError> {
         let options: lakse_core::OpenOptions = options.conv();
-        let core = blocking::unblock(move || Core::open_with_options(&options)).await?;
+        let core = blocking::unblock(move || {
+            lakse_core::error::guard(|| Core::open_with_options(&options))
+        })
+        .await?;
         Ok(Arc::new(Lakse {
             core: Arc::new(core),
         }))

@@ -477,6 +477,24 @@ fn fmt_actions(actions: &[String]) -> String {
     actions.join(", ")
 }
 
+/// Runs `body`, turning a panic into [`Error::Internal`]. Every binding's
+/// entry points run through this (and [`api::call`](crate::api::call) does
+/// itself), so no panic crosses into another language. The panic's own
+/// message is not kept: it may quote the input it failed on.
+///
+/// ```
+/// use lakse_core::error::guard;
+///
+/// assert_eq!(guard(|| Ok(2)).ok(), Some(2));
+/// let e = guard::<()>(|| panic!("2171055209900001")).unwrap_err();
+/// assert_eq!(e.code(), "internal");
+/// assert!(!e.to_string().contains("2171055209900001"));
+/// ```
+pub fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body))
+        .unwrap_or_else(|_| Err(Error::internal("lakse panicked")))
+}
+
 impl Error {
     /// Every machine code lakse can return, in number order.
     pub const CODES: &'static [&'static str] = ErrorCode::STRINGS;
