@@ -14,11 +14,6 @@ const { inspect } = require('node:util')
 const DAY_MS = 86_400_000
 const EPOCH_1900 = Date.UTC(1900, 0, 1)
 
-// What a record's printed forms show, as src/records.rs prints the native
-// NikRecord: the district code, the birth date and a successor code would,
-// with the serial, rebuild the digits the mask hides.
-const PRINTED = ['nik', 'masked', 'sex', 'serial', 'provinceCode', 'provinceName', 'regencyCode', 'regencyName', 'retired']
-
 /** Region fields by district code (a pure function of the code: the table is static). */
 function placeCache(binding) {
   const places = new Map()
@@ -35,6 +30,10 @@ function placeCache(binding) {
 function makeNik(binding) {
   const placeOf = placeCache(binding)
   const catalogue = new Map(JSON.parse(binding.__errors()).errors.map((e) => [e.number, e]))
+  // What a record's printed forms show: the core's NikRecord::PRINTED, as the
+  // native NikRecord prints (the district code, the birth date and a
+  // successor code would, with the serial, rebuild the digits the mask hides).
+  const printed = binding.__nikPrinted()
 
   /** A parsed NIK: the `NikRecord` of index.d.ts. */
   class NikRecord {
@@ -75,7 +74,7 @@ function makeNik(binding) {
     }
 
     toJSON() {
-      return Object.fromEntries(PRINTED.map((key) => [key, this[key]]))
+      return Object.fromEntries(printed.map((key) => [key, this[key]]))
     }
 
     [inspect.custom](depth, options, show) {

@@ -79,6 +79,31 @@ pub(crate) fn digits(kind: IdKind, field: &str, input: &str) -> Result<Digits> {
     Ok(out)
 }
 
+/// The printed form of a parsed number's flat record (`NikRecord`,
+/// `KkRecord`): its `Debug`, and `PRINTED`, the fields it shows, which every
+/// binding's printed form (`repr`, `util.inspect`, `toString`) shows too.
+/// The district, the date and a retired code's successor are left out: with
+/// the serial they would give back the digits the mask hides.
+macro_rules! printed_record {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl $ty {
+            /// The fields a printed record shows, in every language, in this
+            /// order; the others (district, date, successor) would give the
+            /// masked digits back.
+            pub const PRINTED: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+pub(crate) use printed_record;
+
 /// The field an error names: the usual ones without allocating (a refused
 /// NIK in a spreadsheet loop is common), others copied.
 pub(crate) fn field_name(field: &str) -> Cow<'static, str> {

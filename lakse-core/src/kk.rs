@@ -68,9 +68,10 @@ impl std::fmt::Debug for NoKk {
 
 /// A parsed No KK as one flat record: what `parse_kk` returns in every language.
 ///
-/// Printed (`Debug`), it shows the number masked and leaves out the district,
-/// the date and a retired code's successor: with the serial they would give
-/// back the digits the mask hides. Every binding prints it the same way.
+/// Printed (`Debug`), it shows only [`KkRecord::PRINTED`]: the number masked, and
+/// not the district, the date or a retired code's successor, which with the
+/// serial would give back the digits the mask hides. Every binding prints it
+/// the same way.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct KkRecord {
     /// The 16 digits (masked when printed).
@@ -101,20 +102,16 @@ pub struct KkRecord {
     pub successor_name: Option<String>,
 }
 
-impl std::fmt::Debug for KkRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KkRecord")
-            .field("no_kk", &self.no_kk)
-            .field("masked", &self.masked)
-            .field("serial", &self.serial)
-            .field("province_code", &self.province_code)
-            .field("province_name", &self.province_name)
-            .field("regency_code", &self.regency_code)
-            .field("regency_name", &self.regency_name)
-            .field("retired", &self.retired)
-            .finish_non_exhaustive()
-    }
-}
+id::printed_record!(KkRecord {
+    no_kk,
+    masked,
+    serial,
+    province_code,
+    province_name,
+    regency_code,
+    regency_name,
+    retired,
+});
 
 impl From<&KkInfo> for KkRecord {
     fn from(info: &KkInfo) -> Self {

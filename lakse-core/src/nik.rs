@@ -177,9 +177,10 @@ impl std::fmt::Debug for NikInfo {
 
 /// A parsed NIK as one flat record: what `parse_nik` returns in every language.
 ///
-/// Printed (`Debug`), it shows the number masked and leaves out the district,
-/// the date and a retired code's successor: with the serial they would give
-/// back the digits the mask hides. Every binding prints it the same way.
+/// Printed (`Debug`), it shows only [`NikRecord::PRINTED`]: the number masked, and
+/// not the district, the date or a retired code's successor, which with the
+/// serial would give back the digits the mask hides. Every binding prints it
+/// the same way.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct NikRecord {
     /// The 16 digits (masked when printed).
@@ -212,21 +213,17 @@ pub struct NikRecord {
     pub successor_name: Option<String>,
 }
 
-impl std::fmt::Debug for NikRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NikRecord")
-            .field("nik", &self.nik)
-            .field("masked", &self.masked)
-            .field("sex", &self.sex)
-            .field("serial", &self.serial)
-            .field("province_code", &self.province_code)
-            .field("province_name", &self.province_name)
-            .field("regency_code", &self.regency_code)
-            .field("regency_name", &self.regency_name)
-            .field("retired", &self.retired)
-            .finish_non_exhaustive()
-    }
-}
+id::printed_record!(NikRecord {
+    nik,
+    masked,
+    sex,
+    serial,
+    province_code,
+    province_name,
+    regency_code,
+    regency_name,
+    retired,
+});
 
 impl From<&NikInfo> for NikRecord {
     fn from(info: &NikInfo) -> Self {

@@ -18,6 +18,7 @@
 use std::any::TypeId;
 use std::collections::HashMap;
 
+use heck::ToLowerCamelCase;
 use lakse_core::sensitive::mask_free_text;
 use napi::bindgen_prelude::*;
 use napi::{Property, PropertyAttributes};
@@ -27,7 +28,9 @@ use crate::error;
 /// How a record kind prints; keys are the JavaScript (camelCase) ones.
 pub trait Print: 'static {
     /// The only keys shown, in this order; every key when `None`.
-    const SHOWN: Option<&'static [&'static str]> = None;
+    fn shown() -> Option<&'static [String]> {
+        None
+    }
     /// The keys holding free text, shown masked.
     const FREE_TEXT: &'static [&'static str] = &[];
 }
@@ -62,6 +65,14 @@ impl<T: Print + ToNapiValue> ToNapiValue for Printed<T> {
         // A Promise's result is converted where napi-rs catches no panic.
         error::guard(&env, || Ok(attach(&env, val.0))).and_then(|r| r)
     }
+}
+
+/// The core's field names (`province_code`) as JavaScript keys (`provinceCode`).
+pub fn camel_case(fields: &[&str]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|field| field.to_lower_camel_case())
+        .collect()
 }
 
 /// `record` as a JavaScript object, with its kind's printing function as
@@ -113,8 +124,8 @@ fn print<T: Print>(ctx: FunctionCallContext) -> Result<sys::napi_value> {
 }
 
 fn shown<T: Print>(env: &Env, record: &Object) -> Result<sys::napi_value> {
-    let keys = match T::SHOWN {
-        Some(keys) => keys.iter().map(|&k| k.to_owned()).collect(),
+    let keys = match T::shown() {
+        Some(keys) => keys.to_vec(),
         None => Vec::<String>::from_unknown(record.get_property_names()?.to_unknown())?,
     };
     let mut shown = Object::new(env)?;

@@ -3,13 +3,15 @@
 //! for absent values, and the [`sensitive`](crate::sensitive) wrappers for
 //! personal data and secrets.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use lakse_core as lc;
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::enums::{Action, Actor, Family, FileType, Kind, OutboxState, RegionLevel, Sex, Status};
-use crate::printed::{Print, Printed};
+use crate::printed::{Print, Printed, camel_case};
 use crate::sensitive::{EmailAddress, IdNumber, Secret, TextMap};
 
 /// A calendar date as a `Date` at midnight UTC.
@@ -85,17 +87,11 @@ impl From<lc::nik::NikRecord> for NikRecord {
 }
 
 impl Print for NikRecord {
-    const SHOWN: Option<&'static [&'static str]> = Some(&[
-        "nik",
-        "masked",
-        "sex",
-        "serial",
-        "provinceCode",
-        "provinceName",
-        "regencyCode",
-        "regencyName",
-        "retired",
-    ]);
+    fn shown() -> Option<&'static [String]> {
+        static SHOWN: LazyLock<Vec<String>> =
+            LazyLock::new(|| camel_case(lc::nik::NikRecord::PRINTED));
+        Some(&SHOWN)
+    }
 }
 
 /// A parsed No KK (`parseKk`).
@@ -150,16 +146,11 @@ impl From<lc::kk::KkRecord> for KkRecord {
 }
 
 impl Print for KkRecord {
-    const SHOWN: Option<&'static [&'static str]> = Some(&[
-        "noKk",
-        "masked",
-        "serial",
-        "provinceCode",
-        "provinceName",
-        "regencyCode",
-        "regencyName",
-        "retired",
-    ]);
+    fn shown() -> Option<&'static [String]> {
+        static SHOWN: LazyLock<Vec<String>> =
+            LazyLock::new(|| camel_case(lc::kk::KkRecord::PRINTED));
+        Some(&SHOWN)
+    }
 }
 
 /// An error as a plain record: one failed item of `parseNiks`.

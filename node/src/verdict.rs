@@ -88,6 +88,13 @@ pub fn nik_number(env: Env, text: String) -> Result<IdNumber> {
     })
 }
 
+/// The keys a printed `NikRecord` shows (the core's `NikRecord::PRINTED`),
+/// for the records `nik.js` builds.
+#[napi(js_name = "__nikPrinted", skip_typescript, catch_unwind)]
+pub fn nik_printed() -> Vec<String> {
+    crate::printed::camel_case(lakse_core::nik::NikRecord::PRINTED)
+}
+
 /// The region fields of a district code, from the core's table, as JSON
 /// text with `NikRecord`'s keys (read once per code).
 #[napi(js_name = "__place", skip_typescript, catch_unwind)]

@@ -798,7 +798,7 @@ class Upload:
 
 @final
 class NikRecord:
-    """A parsed NIK as one flat record: what `parse_nik` returns in every language. Printed (`Debug`), it shows the number masked and leaves out the district, the date and a retired code's successor: with the serial they would give back the digits the mask hides. Every binding prints it the same way."""
+    """A parsed NIK as one flat record: what `parse_nik` returns in every language. Printed (`Debug`), it shows only `NikRecord::PRINTED`: the number masked, and not the district, the date or a retired code's successor, which with the serial would give back the digits the mask hides. Every binding prints it the same way."""
     @property
     def nik(self) -> str:
         """The 16 digits (masked when printed)."""
@@ -844,7 +844,7 @@ class NikRecord:
 
 @final
 class KkRecord:
-    """A parsed No KK as one flat record: what `parse_kk` returns in every language. Printed (`Debug`), it shows the number masked and leaves out the district, the date and a retired code's successor: with the serial they would give back the digits the mask hides. Every binding prints it the same way."""
+    """A parsed No KK as one flat record: what `parse_kk` returns in every language. Printed (`Debug`), it shows only `KkRecord::PRINTED`: the number masked, and not the district, the date or a retired code's successor, which with the serial would give back the digits the mask hides. Every binding prints it the same way."""
     @property
     def no_kk(self) -> str:
         """The 16 digits (masked when printed)."""

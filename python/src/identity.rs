@@ -21,9 +21,9 @@ use pyo3::types::{PyList, PySlice, PyString};
 use crate::error::{py_enum, to_py};
 
 /// `repr` of a record: `Name(field=repr, …, ...)`, with `hide` shown through
-/// `masked`. `fields` leaves out the district, the date and a successor: with
-/// the serial they would give back the digits the mask hides, so the `...`
-/// says fields were left out (the same printed form in every language).
+/// `masked`. `fields` is the core's `PRINTED` (no district, date or
+/// successor: with the serial they would give back the digits the mask
+/// hides), so the `...` says fields were left out.
 fn record_repr(
     slf: &Bound<'_, PyAny>,
     name: &str,
@@ -44,19 +44,6 @@ fn record_repr(
 fn day(today: Option<NaiveDate>) -> NaiveDate {
     today.unwrap_or_else(clock::today_wib)
 }
-
-/// The fields a `NikRecord`'s `repr` shows (see `record_repr`).
-const NIK_SHOWN: &[&str] = &[
-    "nik",
-    "masked",
-    "sex",
-    "serial",
-    "province_code",
-    "province_name",
-    "regency_code",
-    "regency_name",
-    "retired",
-];
 
 /// A parsed NIK: what `parse_nik` returns. `repr` shows the NIK masked and
 /// leaves out the fields that would give it back.
@@ -156,7 +143,7 @@ impl NikRecord {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        record_repr(slf.as_any(), "NikRecord", NIK_SHOWN, "nik")
+        record_repr(slf.as_any(), "NikRecord", nik::NikRecord::PRINTED, "nik")
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -172,18 +159,6 @@ impl NikRecord {
         h.finish()
     }
 }
-
-/// The fields a `KkRecord`'s `repr` shows (see `record_repr`).
-const KK_SHOWN: &[&str] = &[
-    "no_kk",
-    "masked",
-    "serial",
-    "province_code",
-    "province_name",
-    "regency_code",
-    "regency_name",
-    "retired",
-];
 
 /// A parsed No KK: what `parse_kk` returns. `repr` shows the number masked
 /// and leaves out the fields that would give it back.
@@ -268,7 +243,7 @@ impl KkRecord {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        record_repr(slf.as_any(), "KkRecord", KK_SHOWN, "no_kk")
+        record_repr(slf.as_any(), "KkRecord", kk::KkRecord::PRINTED, "no_kk")
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
