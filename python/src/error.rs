@@ -113,31 +113,20 @@ pub fn bad_json(e: serde_json::Error) -> Error {
     )
 }
 
-/// An argument `field` that is not a `T`. serde's message may quote the
-/// value (a NIK, an address): name the expected type instead, as
-/// `lakse_core::api` does.
-pub fn not_expected<T>(field: &str) -> Error {
-    let full = std::any::type_name::<T>();
-    let short = full.rsplit("::").next().unwrap_or(full);
-    Error::rule(
-        ErrorCode::ApiInvalidArguments,
-        field,
-        format!("not the expected type ({short})"),
-    )
-}
-
-/// A core enum from a Python enum member or its string value.
+/// A core enum from a Python enum member or its string value, read as
+/// `lakse_core::api` reads an argument: a refusal names the field and what
+/// was expected, never the value (it may be a NIK or an address).
 pub fn enum_arg<T: serde::de::DeserializeOwned>(
     value: &Bound<'_, PyAny>,
     field: &str,
 ) -> Result<T, Error> {
+    // Anything but text is refused as `null` would be: the value stays out.
     let text = value
         .cast::<PyString>()
-        .map_err(|_| not_expected::<T>(field))?
-        .to_str()
-        .map_err(|_| not_expected::<T>(field))?;
-    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
-        .map_err(|_| not_expected::<T>(field))
+        .ok()
+        .and_then(|s| s.to_str().ok())
+        .map_or(serde_json::Value::Null, serde_json::Value::from);
+    lakse_core::api::decode(field, text)
 }
 
 /// Each enum's `_value2member_map_`, by class name, looked up once.
